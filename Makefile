@@ -1,0 +1,29 @@
+# The two commands a reader needs: `make serve` and `make test`.
+# Each creates or refreshes .venv on first use; nothing has to be installed by hand.
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+# torch==2.13.0 is a local CPU build on the project's machines. Elsewhere, for the
+# CPU-only wheel: make test TORCH="torch --index-url https://download.pytorch.org/whl/cpu"
+TORCH  ?= torch==2.13.0
+STAMP  := $(VENV)/.installed
+
+.PHONY: serve test build clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet $(TORCH)
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+serve: $(STAMP)  ## build the bilingual site and serve it on http://127.0.0.1:8000/
+	@echo "中文: http://127.0.0.1:8000/   English: http://127.0.0.1:8000/en/"
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: $(STAMP)  ## unit tests + every docs snippet (zh and en) + docstring examples
+	$(PY) -m pytest
+
+build: $(STAMP)  ## the strict site build that CI runs
+	$(VENV)/bin/mkdocs build --strict
+
+clean:
+	rm -rf $(VENV) site

@@ -1,0 +1,91 @@
+"""Every page exists in zh and en, the twins carry the same code, and the zh wording
+uses the project's terms."""
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+MKDOCS_YML = DOCS.parent / "mkdocs.yml"
+FENCE = re.compile(r"^[ \t]*(`{3,})[ \t]*([^\n`]*)\n(.*?)^[ \t]*\1[ \t]*$", re.S | re.M)
+# Known mistranslations: 要素图 (feature map), 频道 (channel), 身份映射 (identity mapping),
+# 剩余学习 (residual learning).
+MISTRANSLATIONS = ("要素图", "频道", "身份映射", "剩余学习")
+
+
+def pages(lang: str) -> dict[str, Path]:
+    return {str(p.relative_to(DOCS)).replace(f".{lang}.md", ""): p for p in DOCS.rglob(f"*.{lang}.md")}
+
+
+def code_blocks(path: Path) -> list[tuple[str, list[str]]]:
+    """(language, tokens without comments) of every fence, in order."""
+    blocks = []
+    for _, info, body in FENCE.findall(path.read_text(encoding="utf-8")):
+        language = (info.split() or [""])[0]
+        tokens = re.sub(r"#.*", "", body).split() if language in ("python", "pycon", "py") else body.split()
+        blocks.append((language, tokens))
+    return blocks
+
+
+def test_every_page_has_both_languages():
+    assert pages("zh"), "no pages found"
+    assert sorted(pages("zh")) == sorted(pages("en"))
+    stray = [p for p in DOCS.rglob("*.md") if not re.search(r"\.(zh|en)\.md$", p.name)]
+    assert not stray, f"pages without a language suffix: {stray}"
+
+
+@pytest.mark.parametrize("stem", sorted(pages("zh")))
+def test_twins_have_the_same_code_blocks_in_the_same_order(stem):
+    zh, en = code_blocks(pages("zh")[stem]), code_blocks(pages("en")[stem])
+    assert [b[0] for b in zh] == [b[0] for b in en], "fence languages differ"
+    for i, (a, b) in enumerate(zip(zh, en)):
+        assert a == b, f"code block {i + 1} differs beyond comments"
+
+
+@pytest.mark.parametrize("stem", sorted(pages("zh")))
+def test_zh_pages_avoid_known_mistranslations(stem):
+    text = pages("zh")[stem].read_text(encoding="utf-8")
+    found = [w for w in MISTRANSLATIONS if w in text]
+    assert not found, f"use the glossary's terms instead of {found}"
+
+
+SHAPE_IN_COMMENT = re.compile(r"#.*(\[\s*\d+\s*(,\s*\d+\s*){1,4}\]|\(\s*\d+\s*(,\s*\d+\s*){1,4}\)|\d+\s*[x×]\s*\d+)")
+
+
+@pytest.mark.parametrize("path", sorted(DOCS.rglob("*.md")), ids=lambda p: str(p.relative_to(DOCS)))
+def test_no_shape_is_stated_only_in_a_comment(path):
+    for _, info, body in FENCE.findall(path.read_text(encoding="utf-8")):
+        if (info.split() or [""])[0] not in ("python", "py"):
+            continue
+        bad = [line for line in body.splitlines() if SHAPE_IN_COMMENT.search(line)]
+        assert not bad, f"a shape in a comment verifies nothing; assert it or print it: {bad}"
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without executing its !ENV / !!python tags."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def nav_entries(nav) -> list[tuple[str, str | list]]:
+    out = []
+    for item in nav:
+        (title, target), = item.items()
+        out.append((title, target))
+        if isinstance(target, list):
+            out.extend(nav_entries(target))
+    return out
+
+
+def test_nav_lists_every_page_and_translates_every_title():
+    config = yaml.load(MKDOCS_YML.read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+    entries = nav_entries(config["nav"])
+    listed = {target.removesuffix(".md") for _, target in entries if isinstance(target, str)}
+    assert listed == set(pages("zh")), "nav and docs/ disagree"
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    en = next(lang for lang in i18n["languages"] if lang["locale"] == "en")
+    untranslated = [title for title, _ in entries if title not in en["nav_translations"]]
+    assert not untranslated, f"nav titles without an English translation: {untranslated}"
