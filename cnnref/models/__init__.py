@@ -1,0 +1,16 @@
+"""The classic CNNs, each as its paper built it and as torchvision ships it.
+
+经典卷积神经网络：既有论文原版，也有与 torchvision 兼容的版本。
+
+>>> from cnnref.models import get_model, list_models
+>>> len(list_models()) > 0
+True
+"""
+
+from ._registry import ModelInfo, get_model, list_models, model_info, register_model
+from .alexnet import AlexNet, alexnet
+
+__all__ = [
+    "ModelInfo", "get_model", "list_models", "model_info", "register_model",
+    "AlexNet", "alexnet",
+]
