@@ -21,8 +21,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import torch
+import torch.nn.functional as F
 import torchinfo
 from torch import nn
+from torch.overrides import TorchFunctionMode
+from torch.utils._pytree import tree_flatten
 from torch.utils.flop_counter import FlopCounterMode
 
 from .models import model_info
@@ -157,6 +160,47 @@ def complexity(model: ModelLike, input_size: tuple[int, ...] | None = None) -> C
     module, size = resolve(model, input_size)
     total, trainable = count_parameters(module)
     return Complexity(size, total, trainable, _flops_by_module(module, size)[""] // 2)
+
+
+class _WeightLayerDepth(TorchFunctionMode):
+    """Tags every tensor of a forward pass with the number of convolutions and linear
+    layers on the longest path that produced it."""
+
+    WEIGHTED = frozenset({F.conv1d, F.conv2d, F.conv3d, F.conv_transpose2d, F.linear})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth: dict[int, int] = {}
+        self._alive: list[torch.Tensor] = []  # keeps ids unique while the pass runs
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        out = func(*args, **kwargs)
+        inputs = [t for t in tree_flatten((args, kwargs))[0] if isinstance(t, torch.Tensor)]
+        depth = max((self.depth.get(id(t), 0) for t in inputs), default=0)
+        depth += func in self.WEIGHTED
+        for t in tree_flatten(out)[0]:
+            if isinstance(t, torch.Tensor):
+                self.depth[id(t)] = depth
+                self._alive.append(t)
+        return out
+
+
+def weight_layer_depth(model: ModelLike, input_size: tuple[int, ...] | None = None) -> int:
+    """Convolution and fully connected layers on the longest input-to-output path (eval
+    mode): the depth papers quote, which for branching networks is not the number of layers.
+
+    输入到输出最长路径上的卷积层与全连接层个数（评估模式），即论文所说的“深度”。
+
+    >>> from cnnref.analysis import weight_layer_depth
+    >>> weight_layer_depth("alexnet")
+    8
+    """
+    module, size = resolve(model, input_size)
+    x = torch.zeros(size, device=_device(module))
+    with _inference(module), _WeightLayerDepth() as tracker:
+        out = module(x)
+    return max(tracker.depth.get(id(t), 0) for t in tree_flatten(out)[0] if isinstance(t, torch.Tensor))
 
 
 def layer_table(

@@ -99,3 +99,25 @@ def test_rendering_rejects_unknown_options(kwargs, message):
     model, size = Tiny(), (1, 3, 8, 8)
     with pytest.raises(ValueError, match=message):
         format_layer_table(layer_table(model, size), complexity(model, size), **kwargs)
+
+
+class TwoBranches(nn.Module):
+    """Branch a: three 1×1 convs; branch b: one. Concatenated, then a linear layer."""
+
+    def __init__(self):
+        super().__init__()
+        self.a = nn.Sequential(nn.Conv2d(3, 3, 1), nn.BatchNorm2d(3), nn.Conv2d(3, 3, 1), nn.ReLU(), nn.Conv2d(3, 3, 1))
+        self.b = nn.Conv2d(3, 3, 1)
+        self.fc = nn.Linear(6, 2)
+
+    def forward(self, x):
+        x = torch.cat([self.a(x), self.b(x)], dim=1)
+        return self.fc(x.mean(dim=(2, 3)))
+
+
+def test_weight_layer_depth_follows_the_longest_path():
+    from cnnref.analysis import weight_layer_depth
+
+    assert weight_layer_depth(TwoBranches(), (1, 3, 4, 4)) == 4  # 3 convs of branch a + fc
+    assert weight_layer_depth(Tiny(), (1, 3, 8, 8)) == 2
+    assert weight_layer_depth("alexnet") == 8
