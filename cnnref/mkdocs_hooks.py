@@ -18,7 +18,7 @@ import re
 
 from mkdocs.exceptions import PluginError
 
-from .analysis import Complexity, LayerRow, complexity, format_layer_table, layer_table
+from cnnref.analysis import Complexity, LayerRow, complexity, format_layer_table, layer_table
 
 MARKER = re.compile(r"<!--\s*cnnref:layer-table\s+(?P<args>[^>]*?)\s*-->")
 
