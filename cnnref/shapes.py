@@ -1,0 +1,376 @@
+"""Output-size arithmetic of convolution and pooling, exactly as PyTorch computes it,
+and helpers that spell out padding side by side.
+
+卷积与池化的输出尺寸计算（与 PyTorch 完全一致），以及按“哪一侧”写出填充的辅助函数。
+
+One convention holds for every function here: ``size`` (or ``kernel_size`` for
+:func:`same_padding`) decides the number of spatial dimensions. An ``int`` is one
+dimension and gives an ``int`` back; a tuple such as ``(H, W)`` gives a tuple of the same
+length back. Every other argument is an ``int`` (the same value in every dimension, as in
+``nn.Conv2d(kernel_size=3)``) or a tuple with one entry per dimension. ``size`` is the
+spatial size only - never ``(N, C, H, W)``.
+
+本模块所有函数遵循同一约定：``size``（:func:`same_padding` 中为 ``kernel_size``）决定空间
+维度的个数。整数表示一个维度，返回整数；元组（如 ``(H, W)``）返回同样长度的元组。其余参数
+可以是整数（每个维度取同一个值，和 ``nn.Conv2d(kernel_size=3)`` 一样），也可以是每个维度
+一项的元组。``size`` 只是空间尺寸，不含 ``N`` 和 ``C``。
+
+>>> from cnnref.shapes import conv_output_size, pool_output_size
+>>> conv_output_size(227, kernel_size=11, stride=4)          # AlexNet conv1
+55
+>>> conv_output_size((224, 224), kernel_size=7, stride=2, padding=3)
+(112, 112)
+>>> pool_output_size((32, 32), kernel_size=2, stride=2, padding=1)
+(17, 17)
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Sequence
+
+__all__ = [
+    "conv_output_size",
+    "conv_transpose_output_size",
+    "pool_output_size",
+    "avg_pool_output_size",
+    "same_padding",
+    "pad_sides",
+]
+
+IntOrTuple = int | Sequence[int]
+Padding = int | Sequence[int] | str
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _as_int(name: str, value: object) -> int:
+    """``value`` as an int; bools, floats and strings raise TypeError."""
+    if isinstance(value, bool) or not hasattr(type(value), "__index__"):
+        raise TypeError(f"{name} must be an int, got {value!r} ({type(value).__name__})")
+    return operator.index(value)
+
+
+def _check_min(name: str, value: int, minimum: int) -> int:
+    if value < minimum:
+        allowed = "positive" if minimum == 1 else "non-negative"
+        raise ValueError(f"{name} must be {allowed} (at least {minimum}), got {value}")
+    return value
+
+
+def _spatial_size(size: object, name: str = "size") -> tuple[tuple[int, ...], bool]:
+    """``(sizes, given_as_int)``: the argument that decides the number of dimensions;
+    every entry must be at least 1."""
+    if isinstance(size, Sequence) and not isinstance(size, str):
+        if len(size) == 0:
+            raise ValueError(f"{name} must have at least one dimension, got {size!r}")
+        sizes = tuple(_check_min(f"{name}[{i}]", _as_int(f"{name}[{i}]", n), 1) for i, n in enumerate(size))
+        return sizes, False
+    return (_check_min(name, _as_int(name, size), 1),), True
+
+
+def _per_dim(name: str, value: object, ndim: int, minimum: int) -> tuple[int, ...]:
+    """Broadcast an int to ``ndim`` dimensions, or check a tuple's length; check each entry."""
+    if isinstance(value, Sequence) and not isinstance(value, str):
+        if len(value) != ndim:
+            raise ValueError(
+                f"{name} has {len(value)} entries but there are {ndim} spatial dimensions; "
+                f"give an int or a tuple of {ndim} ints"
+            )
+        return tuple(_check_min(f"{name}[{i}]", _as_int(f"{name}[{i}]", v), minimum) for i, v in enumerate(value))
+    return (_check_min(name, _as_int(name, value), minimum),) * ndim
+
+
+def _check_bool(name: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, got {value!r}")
+    return value
+
+
+def _shaped_like(values: tuple[int, ...], as_int: bool) -> int | tuple[int, ...]:
+    return values[0] if as_int else values
+
+
+# --------------------------------------------------------------------------- the one formula
+
+
+def _window_count(
+    n: int, k: int, s: int, pad_before: int, pad_after: int, d: int, ceil_mode: bool, where: str
+) -> int:
+    """How many windows of ``k`` taps spaced ``d`` apart, moved by ``s``, fit into ``n`` padded by
+    ``pad_before`` and ``pad_after``: PyTorch's ``pooling_output_shape_pad_lr``, which convolution
+    also follows (always with ``ceil_mode=False``)."""
+    extent = d * (k - 1) + 1
+    room = n + pad_before + pad_after - extent
+    if ceil_mode:
+        out = -(-room // s) + 1
+        # PyTorch: the last window must start inside the input or the left padding.
+        if (out - 1) * s >= n + pad_before:
+            out -= 1
+    else:
+        out = room // s + 1
+    if out < 1:
+        rounding = "ceil" if ceil_mode else "floor"
+        padding = f"{pad_before}" if pad_before == pad_after else f"{pad_before}+{pad_after}"
+        kernel = f"kernel {k}" if d == 1 else f"kernel {k}, dilation {d} (extent {extent})"
+        raise ValueError(
+            f"{where}input {n}, {kernel}, stride {s}, padding {padding} → "
+            f"{rounding}(({n} + {pad_before + pad_after} - {extent}) / {s}) + 1 = {out}: "
+            f"output would be {out}, it must be at least 1 "
+            f"(the padded input {n + pad_before + pad_after} is shorter than the window {extent})"
+        )
+    return out
+
+
+def _where(i: int, ndim: int) -> str:
+    return f"dimension {i}: " if ndim > 1 else ""
+
+
+# --------------------------------------------------------------------------- convolution
+
+
+def same_padding(kernel_size: IntOrTuple, dilation: IntOrTuple = 1) -> tuple[int, int] | tuple[tuple[int, int], ...]:
+    """The padding that ``nn.Conv2d(padding="same")`` applies, side by side.
+
+    PyTorch pads ``dilation * (kernel_size - 1)`` in total per dimension, half before and
+    half after; when the total is odd, the extra one goes *after* (right / bottom). An int
+    ``kernel_size`` gives one ``(before, after)`` pair; a tuple gives one pair per
+    dimension, in dimension order: ``((top, bottom), (left, right))`` for images.
+
+    ``padding="same"`` 时 PyTorch 实际施加的每一侧填充。每个维度共填充
+    ``dilation * (kernel_size - 1)``，前后各一半；总数为奇数时，多出的一个加在后面（右侧/下侧）。
+
+    >>> from cnnref.shapes import same_padding
+    >>> same_padding(3)
+    (1, 1)
+    >>> same_padding(4)
+    (1, 2)
+    >>> same_padding((2, 5), dilation=(1, 2))
+    ((0, 1), (4, 4))
+    """
+    kernel, as_int = _spatial_size(kernel_size, "kernel_size")
+    dil = _per_dim("dilation", dilation, len(kernel), 1)
+    pairs = []
+    for k, d in zip(kernel, dil):
+        total = d * (k - 1)
+        pairs.append((total // 2, total - total // 2))
+    return pairs[0] if as_int else tuple(pairs)
+
+
+def _conv_padding(padding: Padding, kernel: tuple[int, ...], stride: tuple[int, ...],
+                  dilation: tuple[int, ...]) -> list[tuple[int, int]]:
+    """Per-dimension ``(before, after)`` padding of a convolution."""
+    ndim = len(kernel)
+    if isinstance(padding, str):
+        if padding == "valid":
+            return [(0, 0)] * ndim
+        if padding == "same":
+            if any(s != 1 for s in stride):
+                raise ValueError(
+                    f"padding='same' is not supported for strided convolutions (stride {stride}): "
+                    "PyTorch raises this ValueError when the layer is built; use stride 1 or an explicit padding"
+                )
+            return [same_padding(k, d) for k, d in zip(kernel, dilation)]
+        raise ValueError(f"padding must be an int, a tuple of ints, 'same' or 'valid', got {padding!r}")
+    return [(p, p) for p in _per_dim("padding", padding, ndim, 0)]
+
+
+def conv_output_size(
+    size: IntOrTuple,
+    kernel_size: IntOrTuple,
+    stride: IntOrTuple = 1,
+    padding: Padding = 0,
+    dilation: IntOrTuple = 1,
+) -> int | tuple[int, ...]:
+    r"""Spatial output size of ``nn.Conv1d/2d/3d`` (``padding`` per side, as in PyTorch).
+
+    卷积层（``nn.Conv1d/2d/3d``）输出的空间尺寸；``padding`` 与 PyTorch 一样是每一侧的数量。
+
+    .. math:: \left\lfloor \frac{n + 2p - d(k-1) - 1}{s} \right\rfloor + 1
+
+    ``padding`` may also be ``"valid"`` (no padding) or ``"same"`` (output size = input
+    size, stride 1 only - see :func:`same_padding`). Raises ``ValueError`` exactly where
+    PyTorch raises: when the padded input is shorter than the kernel's extent
+    ``d(k-1)+1``, or for ``"same"`` with a stride other than 1.
+
+    >>> from cnnref.shapes import conv_output_size
+    >>> conv_output_size(32, kernel_size=3, padding=1)
+    32
+    >>> conv_output_size((32, 32), kernel_size=5)              # LeNet-5 C1
+    (28, 28)
+    >>> conv_output_size((32, 20), kernel_size=(3, 5), stride=(2, 1), padding="valid", dilation=2)
+    (14, 12)
+    >>> conv_output_size((7, 8), kernel_size=4, padding="same")
+    (7, 8)
+    >>> conv_output_size(5, kernel_size=7)
+    Traceback (most recent call last):
+        ...
+    ValueError: input 5, kernel 7, stride 1, padding 0 → floor((5 + 0 - 7) / 1) + 1 = -1: output would be -1, ...
+    """
+    sizes, as_int = _spatial_size(size)
+    ndim = len(sizes)
+    kernel = _per_dim("kernel_size", kernel_size, ndim, 1)
+    strides = _per_dim("stride", stride, ndim, 1)
+    dilations = _per_dim("dilation", dilation, ndim, 1)
+    pads = _conv_padding(padding, kernel, strides, dilations)
+    out = tuple(
+        _window_count(n, k, s, before, after, d, False, _where(i, ndim))
+        for i, (n, k, s, (before, after), d) in enumerate(zip(sizes, kernel, strides, pads, dilations))
+    )
+    return _shaped_like(out, as_int)
+
+
+def conv_transpose_output_size(
+    size: IntOrTuple,
+    kernel_size: IntOrTuple,
+    stride: IntOrTuple = 1,
+    padding: IntOrTuple = 0,
+    output_padding: IntOrTuple = 0,
+    dilation: IntOrTuple = 1,
+) -> int | tuple[int, ...]:
+    """Spatial output size of ``nn.ConvTranspose1d/2d/3d``: ``(n - 1)s - 2p + d(k - 1) + output_padding + 1``.
+
+    转置卷积（``nn.ConvTranspose1d/2d/3d``）输出的空间尺寸。``output_padding`` 必须小于
+    ``stride`` 或 ``dilation`` 中的一个，结果至少为 1，否则与 PyTorch 一样报错。
+
+    >>> from cnnref.shapes import conv_output_size, conv_transpose_output_size
+    >>> conv_transpose_output_size(16, kernel_size=4, stride=2, padding=1)   # undoes a 4/2/1 conv
+    32
+    >>> conv_output_size(32, kernel_size=4, stride=2, padding=1)
+    16
+    >>> conv_transpose_output_size((7, 7), kernel_size=3, stride=2, padding=1, output_padding=1)
+    (14, 14)
+    """
+    sizes, as_int = _spatial_size(size)
+    ndim = len(sizes)
+    kernel = _per_dim("kernel_size", kernel_size, ndim, 1)
+    strides = _per_dim("stride", stride, ndim, 1)
+    pads = _per_dim("padding", padding, ndim, 0)
+    extra = _per_dim("output_padding", output_padding, ndim, 0)
+    dilations = _per_dim("dilation", dilation, ndim, 1)
+    out = []
+    for i, (n, k, s, p, op, d) in enumerate(zip(sizes, kernel, strides, pads, extra, dilations)):
+        where = _where(i, ndim)
+        if op >= s and op >= d:
+            raise ValueError(
+                f"{where}output_padding {op} must be smaller than the stride {s} or the dilation {d}"
+            )
+        o = (n - 1) * s - 2 * p + d * (k - 1) + op + 1
+        if o < 1:
+            raise ValueError(
+                f"{where}input {n}, kernel {k}, stride {s}, padding {p}, output_padding {op}, dilation {d} → "
+                f"({n} - 1)·{s} - 2·{p} + {d}·({k} - 1) + {op} + 1 = {o}: output would be {o}, it must be at least 1"
+            )
+        out.append(o)
+    return _shaped_like(tuple(out), as_int)
+
+
+# --------------------------------------------------------------------------- pooling
+
+
+def pool_output_size(
+    size: IntOrTuple,
+    kernel_size: IntOrTuple,
+    stride: IntOrTuple | None = None,
+    padding: IntOrTuple = 0,
+    dilation: IntOrTuple = 1,
+    ceil_mode: bool = False,
+) -> int | tuple[int, ...]:
+    r"""Spatial output size of ``nn.MaxPool1d/2d/3d`` (``stride`` defaults to ``kernel_size``).
+
+    最大池化层（``nn.MaxPool1d/2d/3d``）输出的空间尺寸；``stride`` 默认等于 ``kernel_size``。
+
+    Floor by default, ceil with ``ceil_mode=True``; in ceil mode PyTorch drops the last
+    window when it would start in the right padding (it must start inside the input or
+    the left padding). ``padding`` may be at most ``kernel_size // 2`` per side - PyTorch
+    reports that only when the layer runs, this function raises ``ValueError`` up front.
+    Average pooling uses the same arithmetic without dilation: :func:`avg_pool_output_size`.
+
+    默认向下取整，``ceil_mode=True`` 时向上取整；向上取整时，如果最后一个窗口会从右侧填充里
+    开始，PyTorch 就丢掉它（窗口必须从输入或左侧填充内开始）。每一侧的 ``padding`` 最多为
+    ``kernel_size // 2``：PyTorch 要到层运行时才报错，本函数提前抛出 ``ValueError``。
+
+    >>> from cnnref.shapes import pool_output_size
+    >>> pool_output_size(224, kernel_size=2)
+    112
+    >>> pool_output_size(3, kernel_size=2, ceil_mode=True)
+    2
+    >>> pool_output_size(5, kernel_size=2, stride=2, padding=1, ceil_mode=True)   # last window dropped
+    3
+    >>> pool_output_size((55, 55), kernel_size=3, stride=2)                        # AlexNet pool1
+    (27, 27)
+    >>> pool_output_size(8, kernel_size=3, padding=2)
+    Traceback (most recent call last):
+        ...
+    ValueError: padding 2 is more than half of kernel 3: pooling allows at most 3 // 2 = 1 per side, ...
+    """
+    sizes, as_int = _spatial_size(size)
+    ndim = len(sizes)
+    kernel = _per_dim("kernel_size", kernel_size, ndim, 1)
+    strides = kernel if stride is None else _per_dim("stride", stride, ndim, 1)
+    pads = _per_dim("padding", padding, ndim, 0)
+    dilations = _per_dim("dilation", dilation, ndim, 1)
+    ceil = _check_bool("ceil_mode", ceil_mode)
+    out = []
+    for i, (n, k, s, p, d) in enumerate(zip(sizes, kernel, strides, pads, dilations)):
+        where = _where(i, ndim)
+        if p > k // 2:
+            raise ValueError(
+                f"{where}padding {p} is more than half of kernel {k}: pooling allows at most "
+                f"{k} // 2 = {k // 2} per side, so that every window holds an input value "
+                "(PyTorch raises this only when the layer runs)"
+            )
+        out.append(_window_count(n, k, s, p, p, d, ceil, where))
+    return _shaped_like(tuple(out), as_int)
+
+
+def avg_pool_output_size(
+    size: IntOrTuple,
+    kernel_size: IntOrTuple,
+    stride: IntOrTuple | None = None,
+    padding: IntOrTuple = 0,
+    ceil_mode: bool = False,
+) -> int | tuple[int, ...]:
+    """Spatial output size of ``nn.AvgPool1d/2d/3d``: :func:`pool_output_size` with
+    ``dilation=1``, because average pooling has no dilation argument. ``count_include_pad``
+    and ``divisor_override`` change the values, never the size.
+
+    平均池化层（``nn.AvgPool1d/2d/3d``）输出的空间尺寸：即 ``dilation=1`` 的
+    :func:`pool_output_size`，因为平均池化没有 ``dilation`` 参数。``count_include_pad`` 与
+    ``divisor_override`` 只改变数值，不改变尺寸。
+
+    >>> from cnnref.shapes import avg_pool_output_size
+    >>> avg_pool_output_size((7, 7), kernel_size=7)             # GoogLeNet's final 7x7 average pooling
+    (1, 1)
+    >>> avg_pool_output_size(6, kernel_size=3, stride=2, padding=1, ceil_mode=True)
+    4
+    """
+    return pool_output_size(size, kernel_size, stride, padding, dilation=1, ceil_mode=ceil_mode)
+
+
+# --------------------------------------------------------------------------- F.pad
+
+
+def pad_sides(*, left: int = 0, right: int = 0, top: int = 0, bottom: int = 0) -> tuple[int, int, int, int]:
+    """The ``F.pad`` tuple ``(left, right, top, bottom)`` from named sides.
+
+    ``F.pad`` reads its tuple from the *last* dimension backwards: first the width
+    (left, right), then the height (top, bottom). Naming the sides avoids the classic
+    mistake of reading it as (right, left, bottom, top) or (top, bottom, left, right).
+    Negative values crop, as in ``F.pad``.
+
+    按名字给出四条边的填充，返回 ``F.pad`` 需要的元组 ``(left, right, top, bottom)``。
+    ``F.pad`` 从*最后一个*维度往前读：先是宽度方向（左、右），再是高度方向（上、下）。
+
+    >>> import torch
+    >>> import torch.nn.functional as F
+    >>> from cnnref.shapes import pad_sides
+    >>> pad_sides(top=1, left=2)
+    (2, 0, 1, 0)
+    >>> F.pad(torch.ones(1, 1, 2, 2), pad_sides(top=1, left=2))[0, 0]
+    tensor([[0., 0., 0., 0.],
+            [0., 0., 1., 1.],
+            [0., 0., 1., 1.]])
+    """
+    return (_as_int("left", left), _as_int("right", right), _as_int("top", top), _as_int("bottom", bottom))
