@@ -1,0 +1,27 @@
+"""Layers written from scratch, for reading: every one equals its PyTorch counterpart.
+
+从零写成、用来阅读的层：每一个都与 PyTorch 中对应的实现结果相同。
+
+* :mod:`cnnref.scratch.conv1x1` - 1×1 convolution (loop and vectorised), RGBA → grey.
+* :mod:`cnnref.scratch.pooling` - max pooling and average pooling.
+
+>>> import torch
+>>> import torch.nn.functional as F
+>>> from cnnref.scratch import conv1x1_einsum, max_pool2d
+>>> x = torch.randn(1, 3, 6, 6)
+>>> torch.equal(max_pool2d(x, 2), F.max_pool2d(x, 2))
+True
+"""
+
+from cnnref.scratch.conv1x1 import GREY_WEIGHTS, conv1x1_einsum, conv1x1_loop, grey_by_formula, rgba_to_grey_conv
+from cnnref.scratch.pooling import avg_pool2d, max_pool2d
+
+__all__ = [
+    "GREY_WEIGHTS",
+    "avg_pool2d",
+    "conv1x1_einsum",
+    "conv1x1_loop",
+    "grey_by_formula",
+    "max_pool2d",
+    "rgba_to_grey_conv",
+]

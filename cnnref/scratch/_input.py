@@ -1,0 +1,36 @@
+"""The input check shared by the from-scratch layers.
+
+从零实现的各层共用的输入检查。
+"""
+
+from __future__ import annotations
+
+import torch
+from torch import Tensor
+
+
+def as_batch(x: Tensor) -> tuple[Tensor, bool]:
+    """Check a floating-point feature map ``(N, C, H, W)`` or ``(C, H, W)``; return it as
+    ``(N, C, H, W)`` and whether it had no batch dimension (as PyTorch's layers accept both).
+
+    检查浮点特征图 ``(N, C, H, W)`` 或 ``(C, H, W)``；返回 4 维形式，以及它原本是否没有批量维。
+
+    >>> import torch
+    >>> from cnnref.scratch._input import as_batch
+    >>> x, unbatched = as_batch(torch.zeros(3, 4, 5))
+    >>> tuple(x.shape), unbatched
+    ((1, 3, 4, 5), True)
+    >>> as_batch(torch.zeros(4, 5))
+    Traceback (most recent call last):
+    ...
+    ValueError: expected a feature map (N, C, H, W) or (C, H, W), got a 2-D tensor of shape (4, 5)
+    """
+    if not isinstance(x, Tensor):
+        raise TypeError(f"expected a torch.Tensor, got {type(x).__name__}")
+    if x.dim() not in (3, 4):
+        raise ValueError(
+            f"expected a feature map (N, C, H, W) or (C, H, W), got a {x.dim()}-D tensor of shape {tuple(x.shape)}"
+        )
+    if not torch.is_floating_point(x):
+        raise TypeError(f"expected a floating-point tensor, got dtype {x.dtype}")
+    return (x.unsqueeze(0), True) if x.dim() == 3 else (x, False)
