@@ -9,8 +9,10 @@ True
 
 from ._registry import ModelInfo, get_model, list_models, model_info, register_model
 from .alexnet import AlexNet, AlexNetPaper, alexnet, alexnet_paper
+from .lenet import LeNet5, LeNet5Modern, lenet5, lenet5_modern
 
 __all__ = [
     "ModelInfo", "get_model", "list_models", "model_info", "register_model",
     "AlexNet", "AlexNetPaper", "alexnet", "alexnet_paper",
+    "LeNet5", "LeNet5Modern", "lenet5", "lenet5_modern",
 ]
