@@ -10,9 +10,15 @@ True
 from ._registry import ModelInfo, get_model, list_models, model_info, register_model
 from .alexnet import AlexNet, AlexNetPaper, alexnet, alexnet_paper
 from .lenet import LeNet5, LeNet5Modern, lenet5, lenet5_modern
+from .vgg import (
+    VGG, VGGPaper, vgg11, vgg11_bn, vgg13, vgg13_bn, vgg16, vgg16_bn, vgg19, vgg19_bn,
+    vgg_a, vgg_a_lrn, vgg_b, vgg_c, vgg_d, vgg_e, vgg_paper,
+)
 
 __all__ = [
     "ModelInfo", "get_model", "list_models", "model_info", "register_model",
     "AlexNet", "AlexNetPaper", "alexnet", "alexnet_paper",
     "LeNet5", "LeNet5Modern", "lenet5", "lenet5_modern",
+    "VGG", "VGGPaper", "vgg11", "vgg11_bn", "vgg13", "vgg13_bn", "vgg16", "vgg16_bn", "vgg19", "vgg19_bn",
+    "vgg_paper", "vgg_a", "vgg_a_lrn", "vgg_b", "vgg_c", "vgg_d", "vgg_e",
 ]
