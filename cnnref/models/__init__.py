@@ -9,6 +9,7 @@ True
 
 from ._registry import ModelInfo, get_model, list_models, model_info, register_model
 from .alexnet import AlexNet, AlexNetPaper, alexnet, alexnet_paper
+from .googlenet import GoogLeNet, GoogLeNetOutputs, GoogLeNetPaper, googlenet, googlenet_loss, googlenet_paper
 from .lenet import LeNet5, LeNet5Modern, lenet5, lenet5_modern
 from .resnet import (
     BasicBlock, Bottleneck, CifarResNet, ResNet, resnet18, resnet20, resnet32, resnet34, resnet44,
@@ -22,6 +23,7 @@ from .vgg import (
 __all__ = [
     "ModelInfo", "get_model", "list_models", "model_info", "register_model",
     "AlexNet", "AlexNetPaper", "alexnet", "alexnet_paper",
+    "GoogLeNet", "GoogLeNetOutputs", "GoogLeNetPaper", "googlenet", "googlenet_loss", "googlenet_paper",
     "LeNet5", "LeNet5Modern", "lenet5", "lenet5_modern",
     "BasicBlock", "Bottleneck", "CifarResNet", "ResNet",
     "resnet18", "resnet34", "resnet50", "resnet101", "resnet152",
