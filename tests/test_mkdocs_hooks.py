@@ -30,3 +30,135 @@ def test_marker_expands_with_headers_in_the_page_language(src, header):
 def test_bad_marker_fails_the_build_naming_the_page():
     with pytest.raises(PluginError, match=r"x\.en\.md: .*unknown model 'nosuch'"):
         on_page_markdown("<!-- cnnref:layer-table nosuch -->", page("x.en.md"), None, None)
+
+
+# --------------------------------------------------------------------------- markers stand alone
+
+
+def test_a_marker_quoted_in_prose_is_left_alone():
+    text = "Write `<!-- cnnref:layer-table alexnet -->` on its own line."
+    assert on_page_markdown(text, page("x.en.md"), None, None) == text
+
+
+# --------------------------------------------------------------------------- API reference
+
+import datetime  # noqa: E402
+import subprocess  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import griffe  # noqa: E402
+
+from cnnref import mkdocs_hooks  # noqa: E402
+from cnnref.mkdocs_hooks import (  # noqa: E402
+    examples_section,
+    last_changed,
+    on_page_content,
+    provenance_html,
+    sphinx_markup,
+    versions,
+)
+
+
+def test_examples_section_takes_everything_from_the_first_prompt():
+    text = "Summary.\n\n>>> x = 1\n>>> x\n1\n\nMore text.\n>>> x + 1"
+    assert examples_section(text) == (
+        "Summary.\n\nExamples:\n    >>> x = 1\n    >>> x\n    1\n\n    More text.\n    >>> x + 1"
+    )
+
+
+@pytest.mark.parametrize("text", ["No examples.", "Doc.\n\nExamples:\n    >>> 1\n    1"])
+def test_examples_section_leaves_other_docstrings_alone(text):
+    assert examples_section(text) == text
+
+
+def test_roles_become_optional_references_with_the_name_as_code():
+    out = sphinx_markup(":func:`f`, :mod:`cnnref.shapes` and :class:`~a.B`", resolve=str.upper)
+    assert out == (
+        '<autoref identifier="F" optional><code>f</code></autoref>, '
+        '<autoref identifier="CNNREF.SHAPES" optional><code>cnnref.shapes</code></autoref> and '
+        '<autoref identifier="A.B" optional><code>a.B</code></autoref>'
+    )
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Syntax::\n\n    x = 1", "Syntax:\n\n    x = 1"),
+    ("Syntax ::\n\n    x = 1", "Syntax:\n\n    x = 1"),
+    ("a::b and ::\n\nnot indented", "a::b and ::\n\nnot indented"),
+])
+def test_literal_block_intro_loses_its_second_colon(text, expected):
+    assert sphinx_markup(text) == expected
+
+
+def test_griffe_extension_as_configured_in_mkdocs_yml():
+    extensions = griffe.load_extensions("cnnref.mkdocs_hooks:DocstringExamples")
+    code = 'def g():\n    """G."""\n\ndef f():\n    """Like :func:`g`.\n\n    >>> f()\n    """\n'
+    with griffe.temporary_pypackage("pkg", {"mod.py": code}) as package:
+        module = griffe.load("pkg.mod", search_paths=[package.tmpdir], extensions=extensions,
+                             docstring_parser="google")
+        docstring = module["f"].docstring
+        assert [section.kind.value for section in docstring.parsed] == ["text", "examples"]
+        assert 'identifier="pkg.mod.g"' in docstring.value
+
+
+def test_api_headings_follow_the_page_language():
+    handlers = SimpleNamespace(_locale="zh")
+    plugin = SimpleNamespace(_handlers=handlers, handlers=handlers)
+    config = SimpleNamespace(plugins={"mkdocstrings": plugin})
+    on_page_markdown("text", page("api/x.en.md"), config, None)
+    assert handlers._locale == "en"
+    on_page_markdown("text", page("api/x.zh.md"), config, None)
+    assert handlers._locale == "zh"
+
+
+# --------------------------------------------------------------------------- provenance
+
+
+def test_versions_are_the_installed_ones():
+    import torch
+
+    import cnnref
+
+    assert versions() == {"torch": torch.__version__.split("+")[0], "cnnref": cnnref.__version__}
+
+
+def test_last_changed_is_the_last_commit_date_of_a_committed_file():
+    path = Path(mkdocs_hooks.__file__).parents[1] / "pyproject.toml"
+    status = subprocess.run(["git", "status", "--porcelain", "--", path.name], cwd=path.parent,
+                            capture_output=True, text=True)
+    if status.returncode != 0 or status.stdout.strip():
+        pytest.skip("not a git checkout, or pyproject.toml has uncommitted changes")
+    logged = subprocess.run(["git", "log", "-1", "--format=%cs", "--", path.name], cwd=path.parent,
+                            capture_output=True, text=True, check=True).stdout.strip()
+    assert last_changed(path) == datetime.date.fromisoformat(logged)
+
+
+def test_last_changed_falls_back_to_the_modification_date_outside_git(tmp_path):
+    path = tmp_path / "page.en.md"
+    path.write_text("# Page\n")
+    stamp = datetime.datetime(2024, 5, 17, 12).timestamp()
+    import os
+
+    os.utime(path, (stamp, stamp))
+    assert last_changed(path) == datetime.date(2024, 5, 17)
+
+
+@pytest.mark.parametrize("lang, words", [("zh", "本页由 torch"), ("en", "Built and verified with torch")])
+def test_provenance_line_in_the_page_language(tmp_path, lang, words):
+    path = tmp_path / f"x.{lang}.md"
+    path.write_text("x")
+    line = provenance_html(path, lang)
+    assert words in line and f"cnnref {versions()['cnnref']}" in line
+    assert datetime.date.fromtimestamp(path.stat().st_mtime).isoformat() in line
+
+
+def test_provenance_rejects_an_unknown_language(tmp_path):
+    with pytest.raises(ValueError, match=r"lang must be one of \['en', 'zh'\], got 'fr'"):
+        provenance_html(tmp_path, "fr")
+
+
+def test_every_page_ends_with_its_provenance(tmp_path):
+    path = tmp_path / "x.en.md"
+    path.write_text("x")
+    fake = SimpleNamespace(file=SimpleNamespace(src_uri="x.en.md", abs_src_path=str(path)))
+    out = on_page_content("<p>body</p>", fake, None, None)
+    assert out.startswith("<p>body</p>") and 'class="cnnref-provenance"' in out
