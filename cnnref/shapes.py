@@ -187,7 +187,7 @@ def conv_output_size(
 
     卷积层（``nn.Conv1d/2d/3d``）输出的空间尺寸；``padding`` 与 PyTorch 一样是每一侧的数量。
 
-    .. math:: \left\lfloor \frac{n + 2p - d(k-1) - 1}{s} \right\rfloor + 1
+    $$\left\lfloor \frac{n + 2p - d(k-1) - 1}{s} \right\rfloor + 1$$
 
     ``padding`` may also be ``"valid"`` (no padding) or ``"same"`` (output size = input
     size, stride 1 only - see :func:`same_padding`). Raises ``ValueError`` exactly where
