@@ -3,8 +3,7 @@
 二维卷积层与池化层堆叠后的感受野：大小（size）、跳距（jump）与起点（start）。
 
 Layer by layer, with ``k`` the kernel size, ``s`` the stride, ``p`` the padding before
-(top/left) and ``d`` the dilation (the recurrence of Dumoulin & Visin, "A guide to
-convolution arithmetic for deep learning", 2016, and Araujo et al., "Computing receptive
+(top/left) and ``d`` the dilation (the recurrence of Araujo et al., "Computing receptive
 fields of convolutional neural networks", Distill 2019)::
 
     size  = size + d * (k - 1) * jump
