@@ -34,6 +34,8 @@ __all__ = [
     "conv_transpose_output_size",
     "pool_output_size",
     "avg_pool_output_size",
+    "explain_conv_output_size",
+    "explain_pool_output_size",
     "same_padding",
     "pad_sides",
 ]
@@ -95,32 +97,30 @@ def _shaped_like(values: tuple[int, ...], as_int: bool) -> int | tuple[int, ...]
 # --------------------------------------------------------------------------- the one formula
 
 
-def _window_count(
+def _window_arithmetic(
     n: int, k: int, s: int, pad_before: int, pad_after: int, d: int, ceil_mode: bool, where: str
-) -> int:
+) -> tuple[int, str]:
     """How many windows of ``k`` taps spaced ``d`` apart, moved by ``s``, fit into ``n`` padded by
-    ``pad_before`` and ``pad_after``: PyTorch's ``pooling_output_shape_pad_lr``, which convolution
-    also follows (always with ``ceil_mode=False``)."""
+    ``pad_before`` and ``pad_after`` - PyTorch's ``pooling_output_shape_pad_lr``, which convolution
+    also follows (always with ``ceil_mode=False``) - and that arithmetic written out."""
     extent = d * (k - 1) + 1
     room = n + pad_before + pad_after - extent
-    if ceil_mode:
-        out = -(-room // s) + 1
-        # PyTorch: the last window must start inside the input or the left padding.
-        if (out - 1) * s >= n + pad_before:
-            out -= 1
-    else:
-        out = room // s + 1
+    rounding = "ceil" if ceil_mode else "floor"
+    out = (-(-room // s) if ceil_mode else room // s) + 1
+    text = f"{rounding}(({n} + {pad_before + pad_after} - {extent}) / {s}) + 1 = {out}"
+    # PyTorch, ceil mode: the last window must start inside the input or the left padding.
+    if ceil_mode and (out - 1) * s >= n + pad_before:
+        out -= 1
+        text += f"; the last window would start in the right padding, so it is dropped: {out}"
     if out < 1:
-        rounding = "ceil" if ceil_mode else "floor"
         padding = f"{pad_before}" if pad_before == pad_after else f"{pad_before}+{pad_after}"
         kernel = f"kernel {k}" if d == 1 else f"kernel {k}, dilation {d} (extent {extent})"
         raise ValueError(
-            f"{where}input {n}, {kernel}, stride {s}, padding {padding} → "
-            f"{rounding}(({n} + {pad_before + pad_after} - {extent}) / {s}) + 1 = {out}: "
+            f"{where}input {n}, {kernel}, stride {s}, padding {padding} → {text}: "
             f"output would be {out}, it must be at least 1 "
             f"(the padded input {n + pad_before + pad_after} is shorter than the window {extent})"
         )
-    return out
+    return out, text
 
 
 def _where(i: int, ndim: int) -> str:
@@ -208,17 +208,23 @@ def conv_output_size(
         ...
     ValueError: input 5, kernel 7, stride 1, padding 0 → floor((5 + 0 - 7) / 1) + 1 = -1: output would be -1, ...
     """
+    steps, as_int = _conv_steps(size, kernel_size, stride, padding, dilation)
+    return _shaped_like(tuple(out for out, _ in steps), as_int)
+
+
+def _conv_steps(size, kernel_size, stride, padding, dilation) -> tuple[list[tuple[int, str]], bool]:
+    """Per dimension ``(output, arithmetic)`` of a convolution, and whether ``size`` was an int."""
     sizes, as_int = _spatial_size(size)
     ndim = len(sizes)
     kernel = _per_dim("kernel_size", kernel_size, ndim, 1)
     strides = _per_dim("stride", stride, ndim, 1)
     dilations = _per_dim("dilation", dilation, ndim, 1)
     pads = _conv_padding(padding, kernel, strides, dilations)
-    out = tuple(
-        _window_count(n, k, s, before, after, d, False, _where(i, ndim))
+    steps = [
+        _window_arithmetic(n, k, s, before, after, d, False, _where(i, ndim))
         for i, (n, k, s, (before, after), d) in enumerate(zip(sizes, kernel, strides, pads, dilations))
-    )
-    return _shaped_like(out, as_int)
+    ]
+    return steps, as_int
 
 
 def conv_transpose_output_size(
@@ -305,6 +311,12 @@ def pool_output_size(
         ...
     ValueError: padding 2 is more than half of kernel 3: pooling allows at most 3 // 2 = 1 per side, ...
     """
+    steps, as_int = _pool_steps(size, kernel_size, stride, padding, dilation, ceil_mode)
+    return _shaped_like(tuple(out for out, _ in steps), as_int)
+
+
+def _pool_steps(size, kernel_size, stride, padding, dilation, ceil_mode) -> tuple[list[tuple[int, str]], bool]:
+    """Per dimension ``(output, arithmetic)`` of a pooling layer, and whether ``size`` was an int."""
     sizes, as_int = _spatial_size(size)
     ndim = len(sizes)
     kernel = _per_dim("kernel_size", kernel_size, ndim, 1)
@@ -312,7 +324,7 @@ def pool_output_size(
     pads = _per_dim("padding", padding, ndim, 0)
     dilations = _per_dim("dilation", dilation, ndim, 1)
     ceil = _check_bool("ceil_mode", ceil_mode)
-    out = []
+    steps = []
     for i, (n, k, s, p, d) in enumerate(zip(sizes, kernel, strides, pads, dilations)):
         where = _where(i, ndim)
         if p > k // 2:
@@ -321,8 +333,8 @@ def pool_output_size(
                 f"{k} // 2 = {k // 2} per side, so that every window holds an input value "
                 "(PyTorch raises this only when the layer runs)"
             )
-        out.append(_window_count(n, k, s, p, p, d, ceil, where))
-    return _shaped_like(tuple(out), as_int)
+        steps.append(_window_arithmetic(n, k, s, p, p, d, ceil, where))
+    return steps, as_int
 
 
 def avg_pool_output_size(
@@ -347,6 +359,47 @@ def avg_pool_output_size(
     4
     """
     return pool_output_size(size, kernel_size, stride, padding, dilation=1, ceil_mode=ceil_mode)
+
+
+# --------------------------------------------------------------------------- explanations
+
+
+def _explain(steps: list[tuple[int, str]]) -> str:
+    labels = {1: ("size",), 2: ("H", "W"), 3: ("D", "H", "W")}.get(len(steps))
+    labels = labels or tuple(f"dim {i}" for i in range(len(steps)))
+    return "\n".join(f"{label}: {text}" for label, (_, text) in zip(labels, steps))
+
+
+def explain_conv_output_size(
+    size: IntOrTuple, kernel_size: IntOrTuple, stride: IntOrTuple = 1,
+    padding: Padding = 0, dilation: IntOrTuple = 1,
+) -> str:
+    """:func:`conv_output_size` with its arithmetic written out, one line per dimension
+    (the middle term is the total padding, the last the kernel's extent ``d(k-1)+1``).
+
+    写出 :func:`conv_output_size` 的计算过程，每个维度一行。
+
+    >>> from cnnref.shapes import explain_conv_output_size
+    >>> print(explain_conv_output_size((227, 227), kernel_size=11, stride=4))
+    H: floor((227 + 0 - 11) / 4) + 1 = 55
+    W: floor((227 + 0 - 11) / 4) + 1 = 55
+    """
+    return _explain(_conv_steps(size, kernel_size, stride, padding, dilation)[0])
+
+
+def explain_pool_output_size(
+    size: IntOrTuple, kernel_size: IntOrTuple, stride: IntOrTuple | None = None,
+    padding: IntOrTuple = 0, dilation: IntOrTuple = 1, ceil_mode: bool = False,
+) -> str:
+    """:func:`pool_output_size` with its arithmetic written out, one line per dimension.
+
+    写出 :func:`pool_output_size` 的计算过程，每个维度一行。
+
+    >>> from cnnref.shapes import explain_pool_output_size
+    >>> print(explain_pool_output_size(5, kernel_size=2, padding=1, ceil_mode=True))
+    size: ceil((5 + 2 - 2) / 2) + 1 = 4; the last window would start in the right padding, so it is dropped: 3
+    """
+    return _explain(_pool_steps(size, kernel_size, stride, padding, dilation, ceil_mode)[0])
 
 
 # --------------------------------------------------------------------------- F.pad

@@ -15,6 +15,8 @@ from cnnref.shapes import (
     avg_pool_output_size,
     conv_output_size,
     conv_transpose_output_size,
+    explain_conv_output_size,
+    explain_pool_output_size,
     pad_sides,
     pool_output_size,
     same_padding,
@@ -281,3 +283,42 @@ def test_pad_sides_builds_the_tuple_f_pad_reads_from_the_last_dimension():
     assert (cols.min().item(), cols.max().item()) == (1, 3)   # 1 column left, 2 right
     # Negative values crop, as in F.pad.
     assert F.pad(x, pad_sides(left=-1)).shape == (1, 1, 2, 2)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        dict(size=(227, 227), kernel_size=11, stride=4),
+        dict(size=(32, 20), kernel_size=(3, 5), stride=(2, 1), padding=(1, 2), dilation=2),
+        dict(size=9, kernel_size=4, padding="same"),
+        dict(size=(7, 8, 9), kernel_size=3, padding="valid"),
+    ],
+)
+def test_explain_conv_ends_with_the_output_size(kwargs):
+    lines = explain_conv_output_size(**kwargs).splitlines()
+    sizes = conv_output_size(**kwargs)
+    sizes = sizes if isinstance(sizes, tuple) else (sizes,)
+    assert [int(line.rsplit(" ", 1)[-1]) for line in lines] == list(sizes)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        dict(size=(32, 32), kernel_size=2, padding=1),
+        dict(size=(3, 3), kernel_size=2, ceil_mode=True),
+        dict(size=5, kernel_size=2, padding=1, ceil_mode=True),
+        dict(size=(13, 14), kernel_size=3, stride=2, dilation=2, ceil_mode=True),
+    ],
+)
+def test_explain_pool_ends_with_the_output_size(kwargs):
+    lines = explain_pool_output_size(**kwargs).splitlines()
+    sizes = pool_output_size(**kwargs)
+    sizes = sizes if isinstance(sizes, tuple) else (sizes,)
+    assert [int(line.rsplit(" ", 1)[-1]) for line in lines] == list(sizes)
+
+
+def test_explain_raises_like_the_size_functions():
+    with pytest.raises(ValueError, match=r"floor\(\(5 \+ 0 - 7\) / 1\) \+ 1 = -1"):
+        explain_conv_output_size(5, kernel_size=7)
+    with pytest.raises(ValueError, match="more than half of kernel"):
+        explain_pool_output_size(8, kernel_size=3, padding=2)
