@@ -1,4 +1,5 @@
 import math
+import sys
 
 import pytest
 import torch
@@ -107,6 +108,40 @@ def test_training_outputs_with_aux_heads_match_torchvision():
     assert expected._fields == got._fields
     for a, b in zip(got, expected):
         torch.testing.assert_close(a, b)
+
+
+def test_torchvision_builder_behaviour_the_page_describes(monkeypatch):
+    """What docs/architectures/googlenet.*.md says about torchvision itself: its defaults, its
+    weights metadata, and what its builder does with the pretrained file (a local stand-in is
+    served instead of the download)."""
+    pytest.importorskip("torchvision")
+    from torchvision.models import GoogLeNet_Weights
+    from torchvision.models import googlenet as tv_googlenet
+
+    tv_module = sys.modules[tv_googlenet.__module__]
+
+    with pytest.warns(FutureWarning, match="default weight initialization"):
+        default = tv_googlenet(weights=None)
+    assert default.aux_logits and default.aux1 is not None and not default.transform_input
+    weights = torch.cat([m.weight.flatten() for m in default.modules() if isinstance(m, (nn.Conv2d, nn.Linear))])
+    assert abs(weights.std().item() - 0.01) < 1e-4
+    assert not [name for name in dir(tv_module) if "loss" in name.lower()]
+    meta_info = GoogLeNet_Weights.IMAGENET1K_V1.meta
+    assert meta_info["num_params"] == PUBLISHED_PARAMETERS and meta_info["_ops"] == float(PUBLISHED_GMACS)
+    assert meta_info["min_size"] == (15, 15) == googlenet(init_weights=False).min_size
+    assert GoogLeNet_Weights.IMAGENET1K_V1.url.endswith("/googlenet-1378be20.pth")
+
+    file_state = googlenet(aux_logits=True, init_weights=False).state_dict()  # has the aux keys
+    monkeypatch.setattr(GoogLeNet_Weights, "get_state_dict", lambda self, *args, **kwargs: file_state)
+    pretrained = tv_googlenet(weights=GoogLeNet_Weights.IMAGENET1K_V1)  # loads it with strict=True
+    assert pretrained.transform_input and not pretrained.aux_logits and pretrained.aux1 is None
+    with pytest.warns(UserWarning, match="auxiliary heads in the pretrained googlenet model are NOT pretrained"):
+        kept = tv_googlenet(weights=GoogLeNet_Weights.IMAGENET1K_V1, aux_logits=True)
+    assert kept.aux1 is not None
+    without_aux = {k: v for k, v in file_state.items() if not k.startswith(("aux1.", "aux2."))}
+    monkeypatch.setattr(GoogLeNet_Weights, "get_state_dict", lambda self, *args, **kwargs: without_aux)
+    with pytest.raises(RuntimeError, match="Missing key"):
+        tv_googlenet(weights=GoogLeNet_Weights.IMAGENET1K_V1)
 
 
 # --------------------------------------------------------------------------- output contracts
