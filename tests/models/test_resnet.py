@@ -256,8 +256,9 @@ def test_invalid_shortcut_lists_the_allowed_values():
 
 @pytest.mark.parametrize("name", CIFAR)
 def test_cifar_parameters_are_table6_as_the_paper_rounds(name):
-    """Two significant figures, as Table 6 prints them."""
-    assert f"{parameters(build(name)) / 1e6:.2g}M" == PAPER_TABLE6[name]
+    """In millions, two decimals below one million and one above, as Table 6 prints them."""
+    params = parameters(build(name))
+    assert f"{params / 1e6:.{2 if params < 1e6 else 1}f}M" == PAPER_TABLE6[name]
 
 
 @pytest.mark.parametrize("name", CIFAR)
