@@ -6,7 +6,7 @@ The paper: Y. LeCun, L. Bottou, Y. Bengio and P. Haffner, "Gradient-based learni
 document recognition", Proceedings of the IEEE 86(11), 1998, Section II.B. Its network
 (:class:`LeNet5`) has trainable subsampling layers, a partially connected C3 (Table I), the
 scaled tanh squashing function and an output layer of Euclidean RBF units with fixed ±1
-prototypes. Every unit keeps the paper's name: C1, S2, C3, S4, C5, F6.
+prototypes. Every layer keeps the paper's name: C1, S2, C3, S4, C5, F6.
 
 The modern LeNet (:class:`LeNet5Modern`) is the ``Net`` of the PyTorch tutorial "Deep Learning
 with PyTorch: A 60 Minute Blitz" (section "Neural Networks", and with 3 input channels in
