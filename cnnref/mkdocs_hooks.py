@@ -2,8 +2,9 @@
 
 * ``<!-- cnnref:layer-table NAME input=N,C,H,W depth=D -->``: the per-layer table of the real
   model, with headers in the page's language;
-* ``<!-- cnnref:diagram NAME [block=PATH] -->`` and ``<!-- cnnref:figure NAME -->``: SVG
-  pictures drawn by :mod:`cnnref.diagrams` from the real model or the real function;
+* ``<!-- cnnref:diagram NAME [block=PATH] [input=N,C,H,W] -->`` and
+  ``<!-- cnnref:figure NAME -->``: SVG pictures drawn by :mod:`cnnref.diagrams` from the real
+  model or the real function, labelled in the page's language;
 * the API reference (mkdocstrings) rendered in the page's language, with the docstring
   examples shown as an "Examples" section (:class:`DocstringExamples`);
 * a provenance line at the end of every page: the versions of torch and cnnref that built and
@@ -33,6 +34,7 @@ import griffe
 from mkdocs.exceptions import PluginError
 
 from cnnref.analysis import Complexity, LayerRow, complexity, format_layer_table, layer_table
+from cnnref.diagrams import block_svg, figure_svg, network_svg
 
 # A marker stands alone on its line (so one quoted in prose or code is left alone).
 MARKER = re.compile(r"^[ \t]*<!--\s*cnnref:layer-table\s+(?P<args>[^>]*?)\s*-->[ \t]*$", re.M)
@@ -80,12 +82,75 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             raise PluginError(f"{page.file.src_uri}: {match.group(0)}: {error}") from error
         return format_layer_table(rows, total, lang=lang)
 
-    return MARKER.sub(expand, markdown)
+    def draw(match: re.Match) -> str:
+        try:
+            return "\n" + picture_html(match.group("kind"), match.group("args"), lang) + "\n"
+        except (ValueError, TypeError) as error:
+            raise PluginError(f"{page.file.src_uri}: {match.group(0)}: {error}") from error
+
+    return PICTURE_MARKER.sub(draw, MARKER.sub(expand, markdown))
+
+
+def on_pre_build(config) -> None:
+    """Forget the dates of the previous build (``mkdocs serve`` rebuilds in one process)."""
+    last_changed.cache_clear()
 
 
 def on_page_content(html_text: str, page, config, files) -> str:
     """Append the provenance line to the rendered page."""
     return html_text + provenance_html(Path(page.file.abs_src_path), _language(page))
+
+
+# --------------------------------------------------------------------------- pictures
+
+CAPTIONS = {
+    "zh": {
+        "network": "{name} 的结构图：由 cnnref 中的真实模型在构建本站时画出，每一步右侧是它的输出形状。",
+        "block": "{name} 中 {block} 的各个分支：由真实模型在构建本站时画出，每个方框下方是它的输出形状。",
+        "figure": "由 torch 算出，并在构建本站时画出。",
+    },
+    "en": {
+        "network": "The structure of {name}, drawn from the real model in cnnref when this site is built; "
+                   "the right column gives the output shape of each step.",
+        "block": "The branches of {block} in {name}, drawn from the real model when this site is built; "
+                 "each box shows its output shape below its name.",
+        "figure": "Computed by torch and drawn when this site is built.",
+    },
+}
+
+
+@functools.lru_cache(maxsize=None)
+def picture_html(kind: str, args: str, lang: str) -> str:
+    """The ``<figure>`` for one picture marker, with an SVG from :mod:`cnnref.diagrams` and a
+    caption in ``lang``. ``kind`` is ``diagram`` (``NAME [block=PATH] [input=N,C,H,W]``:
+    a network, or one of its blocks) or ``figure`` (``NAME``: a concept figure).
+
+    图标记对应的 ``<figure>``：SVG 由 :mod:`cnnref.diagrams` 生成，图注使用 ``lang`` 语言。
+
+    >>> from cnnref.mkdocs_hooks import picture_html
+    >>> html = picture_html("diagram", "resnet18 block=layer2.0", "en")
+    >>> html.startswith('<figure class="cnnref-figure"><svg') and "Shortcut" in html
+    True
+    """
+    if lang not in CAPTIONS:
+        raise ValueError(f"lang must be one of {sorted(CAPTIONS)}, got {lang!r}")
+    name, *options = args.split()
+    values = {}
+    allowed = ("block", "input") if kind == "diagram" else ()
+    for option in options:
+        key, sep, value = option.partition("=")
+        if not sep or key not in allowed:
+            raise ValueError(f"bad option {option!r} in {kind} marker; allowed: {', '.join(f'{a}=...' for a in allowed) or 'none'}")
+        values[key] = value
+    size = tuple(int(v) for v in values["input"].split(",")) if "input" in values else None
+    if kind == "figure":
+        svg, caption = figure_svg(name, lang=lang), CAPTIONS[lang]["figure"]
+    elif "block" in values:
+        svg = block_svg(name, values["block"], size, lang=lang)
+        caption = CAPTIONS[lang]["block"].format(name=name, block=values["block"])
+    else:
+        svg, caption = network_svg(name, size, lang=lang), CAPTIONS[lang]["network"].format(name=name)
+    return f'<figure class="cnnref-figure">{svg}<figcaption>{html.escape(caption)}</figcaption></figure>'
 
 
 # --------------------------------------------------------------------------- API reference

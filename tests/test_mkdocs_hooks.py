@@ -121,15 +121,32 @@ def test_versions_are_the_installed_ones():
     assert versions() == {"torch": torch.__version__.split("+")[0], "cnnref": cnnref.__version__}
 
 
-def test_last_changed_is_the_last_commit_date_of_a_committed_file():
-    path = Path(mkdocs_hooks.__file__).parents[1] / "pyproject.toml"
-    status = subprocess.run(["git", "status", "--porcelain", "--", path.name], cwd=path.parent,
-                            capture_output=True, text=True)
-    if status.returncode != 0 or status.stdout.strip():
-        pytest.skip("not a git checkout, or pyproject.toml has uncommitted changes")
-    logged = subprocess.run(["git", "log", "-1", "--format=%cs", "--", path.name], cwd=path.parent,
-                            capture_output=True, text=True, check=True).stdout.strip()
-    assert last_changed(path) == datetime.date.fromisoformat(logged)
+def git_repo_with_one_commit(tmp_path: Path, date: str) -> Path:
+    """A repository whose file ``page.zh.md`` was committed on ``date``."""
+    import os
+    import shutil
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    env = {**os.environ, "GIT_AUTHOR_DATE": f"{date}T12:00:00+00:00", "GIT_COMMITTER_DATE": f"{date}T12:00:00+00:00"}
+    path = tmp_path / "page.zh.md"
+    path.write_text("# 页面\n", encoding="utf-8")
+    for args in (["init", "-q"], ["add", "page.zh.md"],
+                 ["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "page"]):
+        subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True, capture_output=True)
+    return path
+
+
+def test_last_changed_is_the_last_commit_date_of_a_committed_file(tmp_path):
+    path = git_repo_with_one_commit(tmp_path, "2024-03-09")
+    assert last_changed(path) == datetime.date(2024, 3, 9)
+
+
+def test_last_changed_of_an_edited_file_is_its_modification_date(tmp_path):
+    path = git_repo_with_one_commit(tmp_path, "2024-03-09")
+    path.write_text("# 改过的页面\n", encoding="utf-8")
+    assert last_changed(path) == datetime.date.fromtimestamp(path.stat().st_mtime)
+    assert last_changed(path) != datetime.date(2024, 3, 9)
 
 
 def test_last_changed_falls_back_to_the_modification_date_outside_git(tmp_path):
@@ -162,3 +179,31 @@ def test_every_page_ends_with_its_provenance(tmp_path):
     fake = SimpleNamespace(file=SimpleNamespace(src_uri="x.en.md", abs_src_path=str(path)))
     out = on_page_content("<p>body</p>", fake, None, None)
     assert out.startswith("<p>body</p>") and 'class="cnnref-provenance"' in out
+
+
+# --------------------------------------------------------------------------- pictures
+
+
+@pytest.mark.parametrize("src, words", [("a/x.zh.md", ["输入", "由 cnnref 中的真实模型"]),
+                                        ("a/x.en.md", ["Input", "drawn from the real model"])])
+def test_diagram_marker_becomes_a_figure_in_the_page_language(src, words):
+    out = on_page_markdown("Text.\n\n<!-- cnnref:diagram alexnet -->\n\nMore.", page(src), None, None)
+    assert out.startswith('Text.\n\n\n<figure class="cnnref-figure"><svg') and out.endswith("</figure>\n\n\nMore.")
+    assert out.count("<figure") == 1 and all(word in out for word in words)
+
+
+def test_block_and_figure_markers():
+    out = on_page_markdown("<!-- cnnref:diagram googlenet block=inception3a -->\n\n<!-- cnnref:figure pad-sides -->",
+                           page("x.en.md"), None, None)
+    assert out.count("<figure") == 2 and "Concatenate channels" in out and "left 1" in out
+
+
+@pytest.mark.parametrize("marker, message", [
+    ("<!-- cnnref:diagram alexnet depth=2 -->", r"bad option 'depth=2' in diagram marker; allowed: block=\.\.\., input=\.\.\."),
+    ("<!-- cnnref:figure pad-sides block=x -->", r"bad option 'block=x' in figure marker; allowed: none"),
+    ("<!-- cnnref:figure nosuch -->", r"unknown figure 'nosuch'"),
+    ("<!-- cnnref:diagram resnet18 block=layer9 -->", r"no module named 'layer9'"),
+])
+def test_bad_picture_marker_fails_the_build_naming_the_page(marker, message):
+    with pytest.raises(PluginError, match=r"x\.zh\.md: .*" + message):
+        on_page_markdown(marker, page("x.zh.md"), None, None)
