@@ -2,6 +2,8 @@
 
 * ``<!-- cnnref:layer-table NAME input=N,C,H,W depth=D -->``: the per-layer table of the real
   model, with headers in the page's language;
+* ``<!-- cnnref:comparison [all] -->``: the five networks compared (``all``: with the other
+  depths of VGG and ResNet), computed from the real models;
 * ``<!-- cnnref:diagram NAME [block=PATH] [input=N,C,H,W] -->`` and
   ``<!-- cnnref:figure NAME -->``: SVG pictures drawn by :mod:`cnnref.diagrams` from the real
   model or the real function, labelled in the page's language;
@@ -34,10 +36,12 @@ import griffe
 from mkdocs.exceptions import PluginError
 
 from cnnref.analysis import Complexity, LayerRow, complexity, format_layer_table, layer_table
+from cnnref.comparison import NETWORKS, OTHER_DEPTHS, compare, format_comparison
 from cnnref.diagrams import block_svg, figure_svg, network_svg
 
 # A marker stands alone on its line (so one quoted in prose or code is left alone).
 MARKER = re.compile(r"^[ \t]*<!--\s*cnnref:layer-table\s+(?P<args>[^>]*?)\s*-->[ \t]*$", re.M)
+COMPARISON_MARKER = re.compile(r"^[ \t]*<!--\s*cnnref:comparison(?P<args>[^>]*?)\s*-->[ \t]*$", re.M)
 PICTURE_MARKER = re.compile(r"^[ \t]*<!--\s*cnnref:(?P<kind>diagram|figure)\s+(?P<args>[^>]*?)\s*-->[ \t]*$", re.M)
 
 
@@ -64,6 +68,14 @@ def _table(name: str, size: tuple[int, ...] | None, depth: int) -> tuple[list[La
     return layer_table(name, size, depth), complexity(name, size)
 
 
+@functools.lru_cache(maxsize=None)
+def _comparison(which: str) -> list:
+    """The comparison rows: ``""`` the five networks, ``"all"`` with the other depths too."""
+    if which not in ("", "all"):
+        raise ValueError(f"the comparison marker takes nothing or 'all', got {which!r}")
+    return compare(NETWORKS + OTHER_DEPTHS if which == "all" else NETWORKS)
+
+
 def _language(page) -> str:
     """``zh`` or ``en`` from the page's suffix (``x.zh.md``)."""
     match = re.search(r"\.(zh|en)\.md$", page.file.src_uri)
@@ -88,7 +100,14 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         except (ValueError, TypeError) as error:
             raise PluginError(f"{page.file.src_uri}: {match.group(0)}: {error}") from error
 
-    return PICTURE_MARKER.sub(draw, MARKER.sub(expand, markdown))
+    def tabulate(match: re.Match) -> str:
+        try:
+            return format_comparison(_comparison(match.group("args").strip()), lang=lang)
+        except ValueError as error:
+            raise PluginError(f"{page.file.src_uri}: {match.group(0)}: {error}") from error
+
+    markdown = COMPARISON_MARKER.sub(tabulate, MARKER.sub(expand, markdown))
+    return PICTURE_MARKER.sub(draw, markdown)
 
 
 def on_pre_build(config) -> None:

@@ -207,3 +207,16 @@ def test_block_and_figure_markers():
 def test_bad_picture_marker_fails_the_build_naming_the_page(marker, message):
     with pytest.raises(PluginError, match=r"x\.zh\.md: .*" + message):
         on_page_markdown(marker, page("x.zh.md"), None, None)
+
+
+@pytest.mark.parametrize("marker, rows", [("<!-- cnnref:comparison -->", 5), ("<!-- cnnref:comparison all -->", 12)])
+def test_comparison_marker_expands_in_the_page_language(marker, rows):
+    zh = on_page_markdown(marker, page("c.zh.md"), None, None).splitlines()
+    assert zh[0].startswith("| 网络 | 年份 | 深度 |") and len(zh) == 2 + rows
+    en = on_page_markdown(marker, page("c.en.md"), None, None).splitlines()
+    assert en[0].startswith("| Network | Year | Depth |") and en[2].startswith("| LeNet-5 | 1998 | 4 | 60,000 |")
+
+
+def test_bad_comparison_marker_fails_the_build():
+    with pytest.raises(PluginError, match="takes nothing or 'all'"):
+        on_page_markdown("<!-- cnnref:comparison some -->", page("c.en.md"), None, None)
