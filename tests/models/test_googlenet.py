@@ -148,8 +148,8 @@ def test_torchvision_builder_behaviour_the_page_describes(monkeypatch):
 
 
 def test_training_with_aux_heads_returns_named_outputs_eval_returns_a_tensor():
-    model = googlenet(num_classes=7, aux_logits=True, init_weights=False)
-    x = torch.randn(2, 3, 15, 15)
+    model = meta(googlenet, num_classes=7, aux_logits=True)
+    x = torch.zeros(2, 3, 15, 15, device="meta")
     out = model.train()(x)
     assert isinstance(out, GoogLeNetOutputs)
     assert out._fields == ("logits", "aux_logits2", "aux_logits1")
@@ -159,9 +159,9 @@ def test_training_with_aux_heads_returns_named_outputs_eval_returns_a_tensor():
 
 
 def test_without_aux_heads_training_returns_a_tensor():
-    model = googlenet(num_classes=7, init_weights=False).train()
+    model = meta(googlenet, num_classes=7).train()
     assert model.aux1 is None and model.aux2 is None
-    assert type(model(torch.randn(2, 3, 15, 15))) is torch.Tensor
+    assert type(model(torch.zeros(2, 3, 15, 15, device="meta"))) is torch.Tensor
 
 
 def test_paper_model_output_contract():
@@ -192,22 +192,23 @@ def test_aux_heads_run_after_4a_and_4d_although_registered_after_5b():
 
 def test_transform_input_maps_imagenet_normalisation_to_half_scaling():
     torch.manual_seed(0)
-    plain = googlenet(init_weights=False).eval()
     transformed = googlenet(init_weights=False, transform_input=True).eval()
-    transformed.load_state_dict(plain.state_dict())
     x = torch.randn(2, 3, 15, 15)
     mean = torch.tensor(IMAGENET_MEAN).view(1, 3, 1, 1)
     std = torch.tensor(IMAGENET_STD).view(1, 3, 1, 1)
     pixels = x * std + mean  # undo torchvision's ImageNet normalisation
     torch.testing.assert_close(transformed._transform_input(x), (pixels - 0.5) / 0.5)
-    torch.testing.assert_close(transformed(x), plain((pixels - 0.5) / 0.5))
+    transformed.transform_input = False  # the same weights, fed the converted input directly
+    expected = transformed((pixels - 0.5) / 0.5)
+    transformed.transform_input = True
+    torch.testing.assert_close(transformed(x), expected)
     with pytest.raises(ValueError, match="transform_input converts RGB inputs, so in_channels must be 3"):
         googlenet(transform_input=True, in_channels=1)
 
 
 def test_init_weights_is_torchvisions_truncated_normal():
     torch.manual_seed(0)
-    model = googlenet(aux_logits=True)
+    model = googlenet()
     weights = torch.cat([m.weight.flatten() for m in model.modules() if isinstance(m, (nn.Conv2d, nn.Linear))])
     assert abs(weights.std().item() - 0.01) < 1e-4 and abs(weights.mean().item()) < 1e-4
     assert weights.abs().max().item() <= 2
@@ -354,15 +355,17 @@ def test_table1_rows_that_do_not_match_are_the_papers_own_inconsistencies():
 
 
 def test_torchvision_model_smallest_input_is_15():
-    model = googlenet(num_classes=5, init_weights=False).eval()
+    model = meta(googlenet, num_classes=5).eval()
     assert model.min_size == (15, 15) and model.max_size is None
-    assert model(torch.zeros(1, 3, 15, 15)).shape == (1, 5)
+    assert model(torch.zeros(1, 3, 15, 15, device="meta")).shape == (1, 5)
     with pytest.raises(ValueError, match=r"GoogLeNet expects 3 input channels and inputs of at least 15×15; got shape \(1, 3, 14, 15\)"):
-        model(torch.zeros(1, 3, 14, 15))
+        model(torch.zeros(1, 3, 14, 15, device="meta"))
     with pytest.raises(ValueError, match=r"got shape \(1, 3, 15, 14\)"):
-        model(torch.zeros(1, 3, 15, 14))
+        model(torch.zeros(1, 3, 15, 14, device="meta"))
     with pytest.raises(RuntimeError, match="Output size is too small"):
-        unchecked(model, torch.zeros(1, 3, 14, 14))
+        unchecked(model, torch.zeros(1, 3, 14, 14, device="meta"))
+    with pytest.raises(RuntimeError, match="Output size is too small"):  # the same on real tensors
+        model.maxpool3(torch.zeros(1, 480, 1, 1))
 
 
 @pytest.mark.parametrize(("size", "ok"), [(222, False), (223, True), (254, True), (255, False)])
