@@ -15,6 +15,10 @@ FENCE = re.compile(r"^[ \t]*(`{3,})[ \t]*([^\n`]*)\n(.*?)^[ \t]*\1[ \t]*$", re.S
 MISTRANSLATIONS = ("要素图", "频道", "身份映射", "剩余学习")
 
 
+# Languages whose comments may be translated between the twins.
+HASH_COMMENTS = ("python", "pycon", "py", "bash", "sh", "console", "yaml", "toml")
+
+
 def pages(lang: str) -> dict[str, Path]:
     return {str(p.relative_to(DOCS)).replace(f".{lang}.md", ""): p for p in DOCS.rglob(f"*.{lang}.md")}
 
@@ -24,7 +28,7 @@ def code_blocks(path: Path) -> list[tuple[str, list[str]]]:
     blocks = []
     for _, info, body in FENCE.findall(path.read_text(encoding="utf-8")):
         language = (info.split() or [""])[0]
-        tokens = re.sub(r"#.*", "", body).split() if language in ("python", "pycon", "py") else body.split()
+        tokens = re.sub(r"(^|\s)#.*", "", body).split() if language in HASH_COMMENTS else body.split()
         blocks.append((language, tokens))
     return blocks
 
