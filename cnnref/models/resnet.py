@@ -403,8 +403,12 @@ class ResNet(nn.Module):
 
     def forward(self, x: Tensor) -> Tensor:
         check_input(x, model=f"ResNet-{self.depth}", in_channels=self.in_channels, min_size=self.min_size)
-        x = self.maxpool(self.relu(self.bn1(self.conv1(x))))
-        x = self.layer4(self.layer3(self.layer2(self.layer1(x))))
+        x = self.relu(self.bn1(self.conv1(x)))
+        x = self.maxpool(x)
+        x = self.layer1(x)  # conv2_x
+        x = self.layer2(x)  # conv3_x
+        x = self.layer3(x)  # conv4_x
+        x = self.layer4(x)  # conv5_x
         x = torch.flatten(self.avgpool(x), 1)
         return self.fc(x)
 
@@ -459,7 +463,9 @@ class CifarResNet(nn.Module):
     def forward(self, x: Tensor) -> Tensor:
         check_input(x, model=f"ResNet-{self.depth}", in_channels=self.in_channels, min_size=self.min_size)
         x = self.relu(self.bn1(self.conv1(x)))
-        x = self.layer3(self.layer2(self.layer1(x)))
+        x = self.layer1(x)  # 32×32, 16 channels at the design size
+        x = self.layer2(x)  # 16×16, 32 channels
+        x = self.layer3(x)  # 8×8, 64 channels
         x = torch.flatten(self.avgpool(x), 1)
         return self.fc(x)
 
