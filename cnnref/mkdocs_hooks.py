@@ -30,6 +30,7 @@ import functools
 import html
 import re
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import griffe
@@ -125,14 +126,14 @@ def on_page_content(html_text: str, page, config, files) -> str:
 CAPTIONS = {
     "zh": {
         "network": "{name} 的结构图：由 cnnref 中的真实模型在构建本站时画出，每一步右侧是它的输出形状。",
-        "block": "{name} 中 {block} 的各个分支：由真实模型在构建本站时画出，每个方框下方是它的输出形状。",
+        "block": "{name} 中 {block} 的各个分支：由真实模型在构建本站时画出，每个方框的第二行是它的输出形状。",
         "figure": "由 torch 算出，并在构建本站时画出。",
     },
     "en": {
         "network": "The structure of {name}, drawn from the real model in cnnref when this site is built; "
                    "the right column gives the output shape of each step.",
         "block": "The branches of {block} in {name}, drawn from the real model when this site is built; "
-                 "each box shows its output shape below its name.",
+                 "the second line of each box is its output shape.",
         "figure": "Computed by torch and drawn when this site is built.",
     },
 }
@@ -209,26 +210,39 @@ def examples_section(text: str) -> str:
     return (head + "\n\n" if head else "") + "Examples:\n" + "\n".join(body)
 
 
-LITERAL_INTRO = re.compile(r"(\S) ?::(?=\n\n[ \t]+\S)")
+LITERAL_INTRO = re.compile(r"\s?::$")
 
 
-def sphinx_markup(text: str, resolve=lambda name: name) -> str:
+def sphinx_markup(text: str, resolve: Callable[[str], str] = lambda name: name) -> str:
     r"""The bits of Sphinx markup the docstrings use, as Markdown: a role (``:func:`name```)
     becomes an optional cross-reference - a link to the API entry when one exists, plain
     code otherwise - and the ``::`` that introduces an indented literal block becomes ``:``.
+    Code is left alone: doctest paragraphs and indented blocks.
 
     把文档字符串里的 Sphinx 标记转成 Markdown：角色（``:func:`name```）变为可选的交叉引用，
-    引出缩进代码块的 ``::`` 变为 ``:``。
+    引出缩进代码块的 ``::`` 变为 ``:``；代码（doctest 段落和缩进块）保持不变。
 
     >>> from cnnref.mkdocs_hooks import sphinx_markup
     >>> sphinx_markup("See :func:`f`::\n\n    f()", resolve=lambda name: "pkg." + name)
     'See <autoref identifier="pkg.f" optional><code>f</code></autoref>:\n\n    f()'
+    >>> sphinx_markup("Text.\n>>> g(':func:`f`')")
+    "Text.\n>>> g(':func:`f`')"
     """
-    text = ROLE.sub(
-        lambda m: f'<autoref identifier="{resolve(m.group("name"))}" optional><code>{m.group("name")}</code></autoref>',
-        text,
-    )
-    return LITERAL_INTRO.sub(r"\1:", text)
+    parts = re.split(r"(\n[ \t]*\n)", text)  # paragraphs and the blank lines between them
+    for i in range(0, len(parts), 2):
+        if parts[i][:1].isspace():
+            continue  # an indented block: code
+        prompt = re.search(r"^[ \t]*>>>", parts[i], re.M)  # from here on: a doctest, code
+        cut = prompt.start() if prompt else len(parts[i])
+        prose, code = parts[i][:cut], parts[i][cut:]
+        prose = ROLE.sub(
+            lambda m: f'<autoref identifier="{resolve(m.group("name"))}" optional><code>{m.group("name")}</code></autoref>',
+            prose,
+        )
+        if not code and i + 2 < len(parts) and parts[i + 2][:1] in (" ", "\t"):
+            prose = LITERAL_INTRO.sub(":", prose)
+        parts[i] = prose + code
+    return "".join(parts)
 
 
 class DocstringExamples(griffe.Extension):
@@ -248,7 +262,7 @@ class DocstringExamples(griffe.Extension):
             except griffe.NameResolutionError:
                 return name
 
-        obj.docstring.value = sphinx_markup(examples_section(obj.docstring.value), resolve)
+        obj.docstring.value = examples_section(sphinx_markup(obj.docstring.value, resolve))
 
 
 # --------------------------------------------------------------------------- provenance

@@ -220,3 +220,11 @@ def test_comparison_marker_expands_in_the_page_language(marker, rows):
 def test_bad_comparison_marker_fails_the_build():
     with pytest.raises(PluginError, match="takes nothing or 'all'"):
         on_page_markdown("<!-- cnnref:comparison some -->", page("c.en.md"), None, None)
+
+
+def test_roles_inside_examples_stay_as_written():
+    text = "See :func:`f`.\n\n>>> print(':func:`f`')\n:func:`f`\n\nAfter :mod:`m`:\n>>> 1"
+    out = sphinx_markup(text, resolve=str.upper)
+    assert out == ('See <autoref identifier="F" optional><code>f</code></autoref>.\n\n'
+                   ">>> print(':func:`f`')\n:func:`f`\n\n"
+                   'After <autoref identifier="M" optional><code>m</code></autoref>:\n>>> 1')
