@@ -26,4 +26,4 @@ build: $(STAMP)  ## the strict site build that CI runs
 	$(VENV)/bin/mkdocs build --strict
 
 clean:
-	rm -rf $(VENV) site
+	rm -rf $(VENV) site .artifacts

@@ -1,0 +1,260 @@
+"""The site as a reader meets it, in a real browser: Debian's ``chromium`` driven by
+Playwright (never ``playwright install``), headless, with a fresh profile, on the site built
+and served under its ``site_url`` prefix by the ``built_site`` fixture (tests/conftest.py).
+
+Every page of both languages: no request leaves 127.0.0.1, no HTTP error (except the
+``sitemap.xml`` lookups of the language selector), no JavaScript error, math rendered by KaTeX
+with a KaTeX font loaded, a copy button on every code block whose copied text is the block's
+source, and a language switcher that leads to the same page in the other language. Then:
+search (Chinese inside a sentence, and English), a real click on the language switcher, and
+screenshots under ``.artifacts/screenshots/``.
+
+Without chromium or Playwright these tests skip with the reason; with
+``CNNREF_BROWSER_TESTS=required`` (as ``.ci/run`` sets) they fail instead.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import os
+import re
+import shutil
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ..conftest import DOCS, LANGUAGES, ROOT, BuiltSite, page_stems
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # the dev extra installs it
+    sync_playwright = None
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+SCREENSHOTS = ROOT / ".artifacts" / "screenshots"
+REQUIRED = os.environ.get("CNNREF_BROWSER_TESTS") == "required"
+
+
+def chromium_path() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM"), shutil.which("chromium"), shutil.which("chromium-browser")):
+        if candidate and os.path.exists(candidate):
+            return candidate
+    return None
+
+
+MISSING = (
+    "Playwright is not installed (pip install -e '.[dev]')" if sync_playwright is None
+    else "chromium is not installed (apt-get install -y chromium; .ci/run does it)" if chromium_path() is None
+    else None
+)
+if MISSING and not REQUIRED:
+    pytest.skip(f"browser tests skipped: {MISSING}", allow_module_level=True)
+
+# Runs before any script of every page: remember what the copy button puts on the clipboard.
+RECORD_COPIES = """
+window.__copied = [];
+document.addEventListener("copy", (event) => {
+  const t = event.target;
+  window.__copied.push(t && "value" in t ? t.value.slice(t.selectionStart, t.selectionEnd)
+                                         : document.getSelection().toString());
+}, true);
+if (navigator.clipboard) {
+  navigator.clipboard.writeText = async (text) => { window.__copied.push(text); };
+}
+"""
+
+# One evaluation per page: math, fonts, code blocks and their copy buttons, language links.
+INSPECT = """
+async () => {
+  await document.fonts.ready;
+  const article = document.querySelector("article.md-content__inner");
+  const blocks = [...article.querySelectorAll("pre > code")];
+  const copies = [];
+  for (const code of blocks) {
+    const button = code.closest(".highlight, pre").parentElement.querySelector(
+      `button[data-md-type="copy"][data-clipboard-target="#${code.parentElement.id} > code"]`);
+    window.__copied = [];
+    if (button) button.click();
+    copies.push(!button ? "<no copy button>" : window.__copied.length ? window.__copied[0] : "<nothing copied>");
+  }
+  return {
+    math: article.querySelectorAll(".arithmatex").length,
+    katex: article.querySelectorAll(".katex").length,
+    katexErrors: article.querySelectorAll(".katex-error").length,
+    katexFontLoaded: [...document.fonts].some((f) => f.family.replace(/"/g, "").startsWith("KaTeX") && f.status === "loaded"),
+    signature: blocks.map((code) => !!code.closest(".doc-signature")),
+    copies,
+    alternates: Object.fromEntries([...document.querySelectorAll("a.md-select__link[hreflang]")].map((a) => [a.hreflang, a.href])),
+  };
+}
+"""
+
+FENCE = re.compile(r"^([ \t]*)(`{3,})[^\n`]*\n(.*?)^[ \t]*\2[ \t]*$", re.S | re.M)
+
+
+def fence_sources(stem: str, lang: str) -> list[str]:
+    """The source of every fenced code block of a page, as a reader would copy it."""
+    text = (DOCS / f"{stem}.{lang}.md").read_text(encoding="utf-8")
+    return [textwrap.dedent(body).rstrip() for _, _, body in FENCE.findall(text)]
+
+
+@functools.lru_cache(maxsize=1)
+def docstring_lines() -> frozenset[str]:
+    """Every line of every docstring of the package (as Python reads them)."""
+    lines = set()
+    for path in (ROOT / "cnnref").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+                lines.update(line.strip() for line in (ast.get_docstring(node) or "").splitlines())
+    return frozenset(lines)
+
+
+class Browser:
+    """One chromium for the module, with every request routed and every problem recorded."""
+
+    def __init__(self, site: BuiltSite, context) -> None:
+        self.site, self.context = site, context
+        self.local = site.url.split("/cnnref/")[0] + "/"
+        self.foreign: list[str] = []
+        self.http_errors: list[str] = []
+        self.js_errors: list[str] = []
+        context.route("**/*", self._route)
+        context.add_init_script(RECORD_COPIES)
+        context.on("response", self._response)
+        self.page = context.new_page()
+        self.page.on("pageerror", lambda error: self.js_errors.append(str(error)))
+        self.page.on("console", self._console)
+
+    def _route(self, route) -> None:
+        if route.request.url.startswith(self.local):
+            route.continue_()
+        else:
+            self.foreign.append(route.request.url)
+            route.abort()
+
+    def _response(self, response) -> None:
+        if response.status >= 400 and not response.url.endswith("/sitemap.xml"):
+            self.http_errors.append(f"{response.status} {response.url}")
+
+    def _console(self, message) -> None:
+        if message.type == "error" and not message.location.get("url", "").endswith("/sitemap.xml"):
+            if "sitemap.xml" not in message.text:
+                self.js_errors.append(f"{message.text} ({message.location.get('url')})")
+
+    def problems(self) -> list[str]:
+        found = [f"request to another host: {u}" for u in self.foreign]
+        found += [f"HTTP error: {e}" for e in self.http_errors] + [f"JavaScript error: {e}" for e in self.js_errors]
+        self.foreign, self.http_errors, self.js_errors = [], [], []
+        return found
+
+    def open(self, url: str):
+        self.page.goto(url, wait_until="load")
+        # Material renders the math (document$) after load; wait for KaTeX where there is math.
+        self.page.wait_for_function(
+            "() => !document.querySelector('.arithmatex') || !!document.querySelector('.arithmatex .katex')",
+            timeout=10_000,
+        )
+        return self.page
+
+
+@pytest.fixture(scope="module")
+def browser(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    if MISSING:
+        pytest.fail(f"CNNREF_BROWSER_TESTS=required but {MISSING}", pytrace=False)
+    built_site = request.getfixturevalue("built_site")
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")),
+            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 800}, service_workers="block",
+        )
+        try:
+            yield Browser(built_site, context)
+        finally:
+            context.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("stem", page_stems())
+def test_page(browser: Browser, built_site: BuiltSite, stem: str, lang: str):
+    url = built_site.page_url(lang, stem)
+    facts = browser.open(url).evaluate(INSPECT)
+    assert browser.problems() == []
+
+    if facts["math"]:
+        assert facts["katexErrors"] == 0, "KaTeX could not render some math"
+        assert facts["katex"] >= facts["math"], "math left unrendered"
+        assert facts["katexFontLoaded"], "no KaTeX font loaded"
+
+    copies = facts["copies"]
+    assert "<no copy button>" not in copies, "a code block has no copy button"
+    assert "<nothing copied>" not in copies, "a copy button copied nothing"
+    examples = [c for c, signature in zip(copies, facts["signature"]) if not signature]
+    if stem.startswith("api/"):
+        lines = docstring_lines()
+        for text in examples:
+            assert all(line.strip() in lines for line in text.splitlines()), f"not a docstring example: {text[:80]}"
+    else:
+        assert examples == fence_sources(stem, lang), "copied text differs from the block's source"
+
+    other = "en" if lang == "zh" else "zh"
+    assert facts["alternates"].get(other) == built_site.page_url(other, stem), "language switcher"
+
+
+def test_language_switcher_click_keeps_the_page(browser: Browser, built_site: BuiltSite):
+    stem = "concepts/max-pooling" if "concepts/max-pooling" in page_stems() else "glossary"
+    for lang, other in (("zh", "en"), ("en", "zh")):
+        page = browser.open(built_site.page_url(lang, stem))
+        page.hover(".md-header .md-select")
+        page.click(f"a.md-select__link[hreflang={other}]")
+        page.wait_for_url(built_site.page_url(other, stem))
+        assert page.evaluate("document.documentElement.lang").startswith(other)
+    assert browser.problems() == []
+
+
+def search(browser: Browser, url: str, query: str) -> list[str]:
+    """Type a query into Material's search box; return the result links."""
+    page = browser.open(url)
+    page.fill("input.md-search__input", query)
+    page.keyboard.press("End")  # Material reacts to key events
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    return page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
+
+
+POOLING = "concepts/max-pooling"
+
+
+@pytest.mark.parametrize("lang, query", [("zh", "池化"), ("en", "pooling")])
+def test_search_finds_the_pooling_page_in_the_reader_language(browser: Browser, built_site: BuiltSite, lang, query):
+    if POOLING not in page_stems():
+        pytest.fail(f"docs/{POOLING}.*.md is gone: update this test to the pooling page")
+    if lang == "zh":  # 池化 must be found inside longer words and sentences, not only as a word
+        text = (DOCS / f"{POOLING}.zh.md").read_text(encoding="utf-8")
+        assert re.search(r"[\u4e00-\u9fff]池化|池化[\u4e00-\u9fff]", text)
+    links = search(browser, built_site.url + ("en/" if lang == "en" else ""), query)
+    target = built_site.page_url(lang, POOLING)
+    assert any(re.split(r"[?#]", link)[0] == target for link in links), f"{target} not among {links[:10]}"
+    assert browser.problems() == []
+
+
+def test_screenshots(browser: Browser, built_site: BuiltSite):
+    """Home and one architecture page, in both languages, for people (and CI artifacts)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    architectures = [s for s in page_stems() if s.startswith("architectures/")]
+    stems = ["index"] + ([next((s for s in architectures if s.endswith("resnet")), architectures[0])] if architectures else [])
+    for stem in stems:
+        for lang in LANGUAGES:
+            page = browser.open(built_site.page_url(lang, stem))
+            path = SCREENSHOTS / f"{stem.replace('/', '-')}.{lang}.png"
+            page.screenshot(path=str(path))
+            assert path.stat().st_size > 10_000
+            figure = page.query_selector("figure.cnnref-figure")
+            if figure is not None:
+                figure.screenshot(path=str(path.with_suffix(".diagram.png")))
+    assert browser.problems() == []

@@ -1,0 +1,82 @@
+"""Shared fixture: the site, built once per test session with the project's own
+configuration (``mkdocs build --strict``) and served on 127.0.0.1 under the path prefix of
+its ``site_url``, as GitHub Pages serves it (``https://<owner>.github.io/cnnref/``)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import posixpath
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+PREFIX = "/cnnref/"
+LANGUAGES = ("zh", "en")
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    root: Path  # the built site/ directory
+    url: str  # where it is served: http://127.0.0.1:PORT/cnnref/
+
+    def page_url(self, lang: str, stem: str) -> str:
+        """The URL of a page: ``("en", "concepts/max-pooling")`` → ``.../cnnref/en/concepts/max-pooling/``."""
+        path = "" if stem == "index" else (stem.removesuffix("/index") + "/" if stem.endswith("/index") else stem + "/")
+        return self.url + ("en/" if lang == "en" else "") + path
+
+    def page_file(self, lang: str, stem: str) -> Path:
+        return self.root / self.page_url(lang, stem).removeprefix(self.url) / "index.html"
+
+
+def page_stems() -> list[str]:
+    """Every page of the site, by its source stem (``concepts/max-pooling``)."""
+    return sorted(str(p.relative_to(DOCS)).removesuffix(".zh.md") for p in DOCS.rglob("*.zh.md"))
+
+
+class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under PREFIX only; every other path is a 404."""
+
+    def translate_path(self, path: str) -> str:
+        path = path.split("?", 1)[0].split("#", 1)[0]
+        if not path.startswith(PREFIX):
+            return posixpath.join(self.directory, "__outside_the_site_prefix__")
+        return super().translate_path("/" + path[len(PREFIX):])
+
+    def log_message(self, format: str, *args) -> None:  # keep the test output clean
+        pass
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
+    """Build the site strictly into a temporary folder (SITE_URL set to the local server, so
+    the ``/cnnref/`` prefix is exercised) and serve it for the whole session."""
+    destination = tmp_path_factory.mktemp("site")
+    handler = functools.partial(_PrefixHandler, directory=str(destination))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
+    env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(destination)],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    if build.returncode != 0:
+        server.server_close()
+        warnings = "\n".join(line for line in build.stderr.splitlines() if re.match(r"(WARNING|ERROR)", line))
+        pytest.fail(f"mkdocs build --strict failed:\n{warnings or build.stderr[-4000:]}", pytrace=False)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield BuiltSite(destination, url)
+    finally:
+        server.shutdown()
+        server.server_close()
