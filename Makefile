@@ -19,8 +19,10 @@ serve: $(STAMP)  ## build the bilingual site and serve it on http://127.0.0.1:80
 	@echo "中文: http://127.0.0.1:8000/   English: http://127.0.0.1:8000/en/"
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# Two workers, one torch thread each (tests/conftest.py keeps each file, and the built
+# site, on one worker).
 test: $(STAMP)  ## unit tests + every docs snippet (zh and en) + docstring examples
-	$(PY) -m pytest
+	OMP_NUM_THREADS=1 $(PY) -m pytest -n 2 --dist loadgroup
 
 build: $(STAMP)  ## the strict site build that CI runs
 	$(VENV)/bin/mkdocs build --strict

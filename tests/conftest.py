@@ -80,3 +80,13 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the marks
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (``make test``: ``--dist loadgroup``), each file's tests run on one
+    worker, so module fixtures are built once, and every test of the built site on one worker,
+    so the site is built once."""
+    for item in items:
+        uses_site = "built_site" in getattr(item, "fixturenames", ())
+        item.add_marker(pytest.mark.xdist_group("site" if uses_site else item.nodeid.split("::")[0]))
