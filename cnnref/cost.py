@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cnnref.shapes import _as_int, _check_min, _per_dim
+from cnnref._args import as_int, check_min, per_dim
 
 __all__ = ["ConvCost", "conv2d_cost"]
 
@@ -91,15 +91,15 @@ def conv2d_cost(
     ...
     ValueError: groups=4 must divide both in_channels=6 and out_channels=16
     """
-    c_in = _check_min("in_channels", _as_int("in_channels", in_channels), 1)
-    c_out = _check_min("out_channels", _as_int("out_channels", out_channels), 1)
-    g = _check_min("groups", _as_int("groups", groups), 1)
+    c_in = check_min("in_channels", as_int("in_channels", in_channels), 1)
+    c_out = check_min("out_channels", as_int("out_channels", out_channels), 1)
+    g = check_min("groups", as_int("groups", groups), 1)
     if c_in % g or c_out % g:
         raise ValueError(f"groups={g} must divide both in_channels={c_in} and out_channels={c_out}")
     if not isinstance(bias, bool):
         raise TypeError(f"bias must be True or False, got {bias!r}")
-    k_h, k_w = _per_dim("kernel_size", kernel_size, 2, 1)
-    h_out, w_out = _per_dim("output_size", output_size, 2, 1)
+    k_h, k_w = per_dim("kernel_size", kernel_size, 2, 1)
+    h_out, w_out = per_dim("output_size", output_size, 2, 1)
     weights_per_output = (c_in // g) * k_h * k_w  # length of one dot product
     parameters = c_out * weights_per_output + (c_out if bias else 0)
     macs = h_out * w_out * c_out * weights_per_output

@@ -33,7 +33,8 @@ from dataclasses import dataclass
 
 from torch import nn
 
-from cnnref.shapes import _conv_padding, _per_dim
+from cnnref._args import per_dim
+from cnnref.shapes import conv_padding
 
 __all__ = ["ReceptiveField", "receptive_field", "POINTWISE_LAYERS"]
 
@@ -110,10 +111,10 @@ def _geometry(layer: nn.Module | LayerSpec) -> tuple[Pair, Pair, Pair, Pair] | N
             f"cannot compute the receptive field through {layer!r}; allowed: nested nn.Sequential of "
             f"{allowed}, or tuples (kernel_size, stride, padding, dilation)"
         )
-    kernel = _per_dim("kernel_size", kernel, 2, 1)
-    stride = _per_dim("stride", stride, 2, 1)
-    dilation = _per_dim("dilation", dilation, 2, 1)
-    before = tuple(pad_before for pad_before, _ in _conv_padding(padding, kernel, stride, dilation))
+    kernel = per_dim("kernel_size", kernel, 2, 1)
+    stride = per_dim("stride", stride, 2, 1)
+    dilation = per_dim("dilation", dilation, 2, 1)
+    before = tuple(pad_before for pad_before, _ in conv_padding(padding, kernel, stride, dilation))
     return kernel, stride, before, dilation
 
 

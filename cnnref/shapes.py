@@ -26,8 +26,9 @@ spatial size only - never ``(N, C, H, W)``.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Sequence
+
+from ._args import as_int, check_bool, per_dim, spatial_size
 
 __all__ = [
     "conv_output_size",
@@ -38,60 +39,15 @@ __all__ = [
     "explain_pool_output_size",
     "same_padding",
     "pad_sides",
+    "conv_padding",
 ]
 
 IntOrTuple = int | Sequence[int]
 Padding = int | Sequence[int] | str
 
 
-# --------------------------------------------------------------------------- checks
-
-
-def _as_int(name: str, value: object) -> int:
-    """``value`` as an int; bools, floats and strings raise TypeError."""
-    if isinstance(value, bool) or not hasattr(type(value), "__index__"):
-        raise TypeError(f"{name} must be an int, got {value!r} ({type(value).__name__})")
-    return operator.index(value)
-
-
-def _check_min(name: str, value: int, minimum: int) -> int:
-    if value < minimum:
-        allowed = "positive" if minimum == 1 else "non-negative"
-        raise ValueError(f"{name} must be {allowed} (at least {minimum}), got {value}")
-    return value
-
-
-def _spatial_size(size: object, name: str = "size") -> tuple[tuple[int, ...], bool]:
-    """``(sizes, given_as_int)``: the argument that decides the number of dimensions;
-    every entry must be at least 1."""
-    if isinstance(size, Sequence) and not isinstance(size, str):
-        if len(size) == 0:
-            raise ValueError(f"{name} must have at least one dimension, got {size!r}")
-        sizes = tuple(_check_min(f"{name}[{i}]", _as_int(f"{name}[{i}]", n), 1) for i, n in enumerate(size))
-        return sizes, False
-    return (_check_min(name, _as_int(name, size), 1),), True
-
-
-def _per_dim(name: str, value: object, ndim: int, minimum: int) -> tuple[int, ...]:
-    """Broadcast an int to ``ndim`` dimensions, or check a tuple's length; check each entry."""
-    if isinstance(value, Sequence) and not isinstance(value, str):
-        if len(value) != ndim:
-            raise ValueError(
-                f"{name} has {len(value)} entries but there are {ndim} spatial dimensions; "
-                f"give an int or a tuple of {ndim} ints"
-            )
-        return tuple(_check_min(f"{name}[{i}]", _as_int(f"{name}[{i}]", v), minimum) for i, v in enumerate(value))
-    return (_check_min(name, _as_int(name, value), minimum),) * ndim
-
-
-def _check_bool(name: str, value: object) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"{name} must be True or False, got {value!r}")
-    return value
-
-
-def _shaped_like(values: tuple[int, ...], as_int: bool) -> int | tuple[int, ...]:
-    return values[0] if as_int else values
+def _shaped_like(values: tuple[int, ...], scalar: bool) -> int | tuple[int, ...]:
+    return values[0] if scalar else values
 
 
 # --------------------------------------------------------------------------- the one formula
@@ -149,31 +105,47 @@ def same_padding(kernel_size: IntOrTuple, dilation: IntOrTuple = 1) -> tuple[int
     >>> same_padding((2, 5), dilation=(1, 2))
     ((0, 1), (4, 4))
     """
-    kernel, as_int = _spatial_size(kernel_size, "kernel_size")
-    dil = _per_dim("dilation", dilation, len(kernel), 1)
+    kernel, scalar = spatial_size(kernel_size, "kernel_size")
+    dil = per_dim("dilation", dilation, len(kernel), 1)
     pairs = []
     for k, d in zip(kernel, dil):
         total = d * (k - 1)
         pairs.append((total // 2, total - total // 2))
-    return pairs[0] if as_int else tuple(pairs)
+    return pairs[0] if scalar else tuple(pairs)
 
 
-def _conv_padding(padding: Padding, kernel: tuple[int, ...], stride: tuple[int, ...],
-                  dilation: tuple[int, ...]) -> list[tuple[int, int]]:
-    """Per-dimension ``(before, after)`` padding of a convolution."""
+def conv_padding(
+    padding: Padding, kernel_size: IntOrTuple, stride: IntOrTuple = 1, dilation: IntOrTuple = 1
+) -> tuple[tuple[int, int], ...]:
+    """The ``(before, after)`` padding a convolution applies in each dimension, for ``padding``
+    given as an int, a tuple, ``"valid"`` or ``"same"``; ``kernel_size`` decides the number of
+    dimensions (an int is one).
+
+    卷积在每个维度上实际施加的 ``(前, 后)`` 填充；``padding`` 可以是整数、元组、``"valid"`` 或 ``"same"``。
+
+    >>> from cnnref.shapes import conv_padding
+    >>> conv_padding(1, kernel_size=(3, 3))
+    ((1, 1), (1, 1))
+    >>> conv_padding("same", kernel_size=(4, 5))
+    ((1, 2), (2, 2))
+    """
+    kernel = kernel_size if isinstance(kernel_size, Sequence) else (kernel_size,)
     ndim = len(kernel)
+    kernel = per_dim("kernel_size", kernel, ndim, 1)
+    stride = per_dim("stride", stride, ndim, 1)
+    dilation = per_dim("dilation", dilation, ndim, 1)
     if isinstance(padding, str):
         if padding == "valid":
-            return [(0, 0)] * ndim
+            return ((0, 0),) * ndim
         if padding == "same":
             if any(s != 1 for s in stride):
                 raise ValueError(
                     f"padding='same' is not supported for strided convolutions (stride {stride}): "
                     "PyTorch raises this ValueError when the layer is built; use stride 1 or an explicit padding"
                 )
-            return [same_padding(k, d) for k, d in zip(kernel, dilation)]
+            return tuple(same_padding(k, d) for k, d in zip(kernel, dilation))
         raise ValueError(f"padding must be an int, a tuple of ints, 'same' or 'valid', got {padding!r}")
-    return [(p, p) for p in _per_dim("padding", padding, ndim, 0)]
+    return tuple((p, p) for p in per_dim("padding", padding, ndim, 0))
 
 
 def conv_output_size(
@@ -208,23 +180,23 @@ def conv_output_size(
         ...
     ValueError: input 5, kernel 7, stride 1, padding 0 → floor((5 + 0 - 7) / 1) + 1 = -1: output would be -1, ...
     """
-    steps, as_int = _conv_steps(size, kernel_size, stride, padding, dilation)
-    return _shaped_like(tuple(out for out, _ in steps), as_int)
+    steps, scalar = _conv_steps(size, kernel_size, stride, padding, dilation)
+    return _shaped_like(tuple(out for out, _ in steps), scalar)
 
 
 def _conv_steps(size, kernel_size, stride, padding, dilation) -> tuple[list[tuple[int, str]], bool]:
     """Per dimension ``(output, arithmetic)`` of a convolution, and whether ``size`` was an int."""
-    sizes, as_int = _spatial_size(size)
+    sizes, scalar = spatial_size(size)
     ndim = len(sizes)
-    kernel = _per_dim("kernel_size", kernel_size, ndim, 1)
-    strides = _per_dim("stride", stride, ndim, 1)
-    dilations = _per_dim("dilation", dilation, ndim, 1)
-    pads = _conv_padding(padding, kernel, strides, dilations)
+    kernel = per_dim("kernel_size", kernel_size, ndim, 1)
+    strides = per_dim("stride", stride, ndim, 1)
+    dilations = per_dim("dilation", dilation, ndim, 1)
+    pads = conv_padding(padding, kernel, strides, dilations)
     steps = [
         _window_arithmetic(n, k, s, before, after, d, False, _where(i, ndim))
         for i, (n, k, s, (before, after), d) in enumerate(zip(sizes, kernel, strides, pads, dilations))
     ]
-    return steps, as_int
+    return steps, scalar
 
 
 def conv_transpose_output_size(
@@ -248,13 +220,13 @@ def conv_transpose_output_size(
     >>> conv_transpose_output_size((7, 7), kernel_size=3, stride=2, padding=1, output_padding=1)
     (14, 14)
     """
-    sizes, as_int = _spatial_size(size)
+    sizes, scalar = spatial_size(size)
     ndim = len(sizes)
-    kernel = _per_dim("kernel_size", kernel_size, ndim, 1)
-    strides = _per_dim("stride", stride, ndim, 1)
-    pads = _per_dim("padding", padding, ndim, 0)
-    extra = _per_dim("output_padding", output_padding, ndim, 0)
-    dilations = _per_dim("dilation", dilation, ndim, 1)
+    kernel = per_dim("kernel_size", kernel_size, ndim, 1)
+    strides = per_dim("stride", stride, ndim, 1)
+    pads = per_dim("padding", padding, ndim, 0)
+    extra = per_dim("output_padding", output_padding, ndim, 0)
+    dilations = per_dim("dilation", dilation, ndim, 1)
     out = []
     for i, (n, k, s, p, op, d) in enumerate(zip(sizes, kernel, strides, pads, extra, dilations)):
         where = _where(i, ndim)
@@ -269,7 +241,7 @@ def conv_transpose_output_size(
                 f"({n} - 1)·{s} - 2·{p} + {d}·({k} - 1) + {op} + 1 = {o}: output would be {o}, it must be at least 1"
             )
         out.append(o)
-    return _shaped_like(tuple(out), as_int)
+    return _shaped_like(tuple(out), scalar)
 
 
 # --------------------------------------------------------------------------- pooling
@@ -311,19 +283,19 @@ def pool_output_size(
         ...
     ValueError: padding 2 is more than half of kernel 3: pooling allows at most 3 // 2 = 1 per side, ...
     """
-    steps, as_int = _pool_steps(size, kernel_size, stride, padding, dilation, ceil_mode)
-    return _shaped_like(tuple(out for out, _ in steps), as_int)
+    steps, scalar = _pool_steps(size, kernel_size, stride, padding, dilation, ceil_mode)
+    return _shaped_like(tuple(out for out, _ in steps), scalar)
 
 
 def _pool_steps(size, kernel_size, stride, padding, dilation, ceil_mode) -> tuple[list[tuple[int, str]], bool]:
     """Per dimension ``(output, arithmetic)`` of a pooling layer, and whether ``size`` was an int."""
-    sizes, as_int = _spatial_size(size)
+    sizes, scalar = spatial_size(size)
     ndim = len(sizes)
-    kernel = _per_dim("kernel_size", kernel_size, ndim, 1)
-    strides = kernel if stride is None else _per_dim("stride", stride, ndim, 1)
-    pads = _per_dim("padding", padding, ndim, 0)
-    dilations = _per_dim("dilation", dilation, ndim, 1)
-    ceil = _check_bool("ceil_mode", ceil_mode)
+    kernel = per_dim("kernel_size", kernel_size, ndim, 1)
+    strides = kernel if stride is None else per_dim("stride", stride, ndim, 1)
+    pads = per_dim("padding", padding, ndim, 0)
+    dilations = per_dim("dilation", dilation, ndim, 1)
+    ceil = check_bool("ceil_mode", ceil_mode)
     steps = []
     for i, (n, k, s, p, d) in enumerate(zip(sizes, kernel, strides, pads, dilations)):
         where = _where(i, ndim)
@@ -334,7 +306,7 @@ def _pool_steps(size, kernel_size, stride, padding, dilation, ceil_mode) -> tupl
                 "(PyTorch raises this only when the layer runs)"
             )
         steps.append(_window_arithmetic(n, k, s, p, p, d, ceil, where))
-    return steps, as_int
+    return steps, scalar
 
 
 def avg_pool_output_size(
@@ -426,4 +398,4 @@ def pad_sides(*, left: int = 0, right: int = 0, top: int = 0, bottom: int = 0) -
             [0., 0., 1., 1.],
             [0., 0., 1., 1.]])
     """
-    return (_as_int("left", left), _as_int("right", right), _as_int("top", top), _as_int("bottom", bottom))
+    return (as_int("left", left), as_int("right", right), as_int("top", top), as_int("bottom", bottom))

@@ -38,7 +38,8 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from cnnref.scratch._input import as_batch
-from cnnref.shapes import _per_dim, pool_output_size
+from cnnref._args import per_dim
+from cnnref.shapes import pool_output_size
 
 __all__ = ["max_pool2d", "avg_pool2d"]
 
@@ -58,10 +59,10 @@ def _geometry(
     :func:`cnnref.shapes.pool_output_size`."""
     x, unbatched = as_batch(x)
     out = pool_output_size(tuple(x.shape[2:]), kernel_size, stride, padding, dilation, ceil_mode)
-    kernel = _per_dim("kernel_size", kernel_size, 2, 1)
-    step = kernel if stride is None else _per_dim("stride", stride, 2, 1)
-    pad = _per_dim("padding", padding, 2, 0)
-    dil = _per_dim("dilation", dilation, 2, 1)
+    kernel = per_dim("kernel_size", kernel_size, 2, 1)
+    step = kernel if stride is None else per_dim("stride", stride, 2, 1)
+    pad = per_dim("padding", padding, 2, 0)
+    dil = per_dim("dilation", dilation, 2, 1)
     return x, unbatched, kernel, step, pad, dil, out
 
 
