@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 
 serve: $(STAMP)  ## build the bilingual site and serve it on http://127.0.0.1:8000/
 	@echo "中文: http://127.0.0.1:8000/   English: http://127.0.0.1:8000/en/"
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # Two workers, one torch thread each (tests/conftest.py keeps each file, and the built
 # site, on one worker).
@@ -25,7 +25,7 @@ test: $(STAMP)  ## unit tests + every docs snippet (zh and en) + docstring examp
 	OMP_NUM_THREADS=1 $(PY) -m pytest -n 2 --dist loadgroup
 
 build: $(STAMP)  ## the strict site build that CI runs
-	$(VENV)/bin/mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
 
 clean:
 	rm -rf $(VENV) site .artifacts
