@@ -51,3 +51,29 @@ def check_bool(name: str, value: object) -> bool:
     if not isinstance(value, bool):
         raise TypeError(f"{name} must be True or False, got {value!r}")
     return value
+
+
+def positive_int(name: str, value: object) -> int:
+    """``value`` as an int of at least 1: a model's size argument (``num_classes``,
+    ``in_channels``). A non-number raises ``TypeError``; 0, a negative number, or a bool
+    standing for a number raises ``ValueError``; each names the argument.
+
+    Examples:
+        >>> from cnnref._args import positive_int
+        >>> positive_int("num_classes", 10)
+        10
+        >>> positive_int("num_classes", 0)
+        Traceback (most recent call last):
+        ...
+        ValueError: num_classes must be a positive int (at least 1), got 0
+        >>> positive_int("in_channels", "3")
+        Traceback (most recent call last):
+        ...
+        TypeError: in_channels must be an int, got '3' (str)
+    """
+    if isinstance(value, bool):
+        raise ValueError(f"{name} must be a positive int (at least 1), got {value!r} (a bool)")
+    number = as_int(name, value)
+    if number < 1:
+        raise ValueError(f"{name} must be a positive int (at least 1), got {number}")
+    return number

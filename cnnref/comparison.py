@@ -26,7 +26,7 @@ class Network:
 
 
 NETWORKS: tuple[Network, ...] = (
-    Network("lenet5", "LeNet-5", 1998, {
+    Network("lenet5_paper", "LeNet-5", 1998, {
         "en": "convolutions with shared weights and subsampling, trained end to end",
         "zh": "权重共享的卷积与下采样，端到端训练",
     }),
@@ -83,7 +83,7 @@ def compare(networks: tuple[Network, ...] = NETWORKS) -> list[Row]:
     rows = []
     for network in networks:
         model, size = resolve(network.model)
-        rows.append(Row(network, weight_layer_depth(model, size), complexity(model, size), tuple(model.min_size)))
+        rows.append(Row(network, weight_layer_depth(model, size), complexity(model, size), tuple(model.input_spec.min_size)))
     return rows
 
 

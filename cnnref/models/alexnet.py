@@ -16,34 +16,52 @@ torchvision 的 AlexNet 是 2014 年“one weird trick”单塔版本；论文�
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import Any
 
 import torch
 from torch import Tensor, nn
 
-from ._input import check_input
-from ._registry import register_model
+from .._args import positive_int
+from ._input import InputSpec, Network
+from ._registry import Figure, Paper, register_model, torchvision_figures
+
+PAPER = Paper(
+    authors="Krizhevsky, Sutskever & Hinton",
+    title="ImageNet classification with deep convolutional neural networks",
+    year=2012,
+    venue="NIPS 2012",
+    url="https://papers.nips.cc/paper/4824-imagenet-classification-with-deep-convolutional-neural-networks",
+)
+# torchvision's AlexNet is the single-tower network of this later report.
+ONE_WEIRD_TRICK = Paper(
+    authors="Krizhevsky",
+    title="One weird trick for parallelizing convolutional neural networks",
+    year=2014,
+    venue="arXiv:1404.5997",
+    url="https://arxiv.org/abs/1404.5997",
+)
 
 
-class AlexNet(nn.Module):
+class AlexNet(Network):
     """torchvision's AlexNet: same module names and ``state_dict`` keys, so its checkpoints
     load with ``strict=True``. Input ``(N, 3, H, W)`` with H, W >= 63 (224 by design).
 
     与 torchvision 相同的 AlexNet：模块名与 ``state_dict`` 键一致，可直接加载其权重。
 
-    >>> import torch
-    >>> from cnnref.models.alexnet import AlexNet
-    >>> AlexNet(num_classes=10).eval()(torch.zeros(1, 3, 63, 63)).shape
-    torch.Size([1, 10])
+    Examples:
+        >>> import torch
+        >>> from cnnref.models.alexnet import AlexNet
+        >>> AlexNet(num_classes=10).eval()(torch.zeros(1, 3, 63, 63)).shape
+        torch.Size([1, 10])
     """
 
-    # Smallest H, W for which the three 3×3/2 max pools still see a full window.
-    min_size = (63, 63)
+    # 63 is the smallest H, W for which the three 3×3/2 max pools still see a full window.
+    input_spec = InputSpec(size=(3, 224, 224), min_size=(63, 63))
 
     def __init__(self, num_classes: int = 1000, dropout: float = 0.5, in_channels: int = 3) -> None:
-        super().__init__()
-        self.in_channels = in_channels
+        super().__init__(in_channels)
         self.features = nn.Sequential(
-            nn.Conv2d(in_channels, 64, kernel_size=11, stride=4, padding=2),
+            nn.Conv2d(self.in_channels, 64, kernel_size=11, stride=4, padding=2),
             nn.ReLU(inplace=True),
             nn.MaxPool2d(kernel_size=3, stride=2),
             nn.Conv2d(64, 192, kernel_size=5, padding=2),
@@ -65,28 +83,15 @@ class AlexNet(nn.Module):
             nn.Dropout(p=dropout),
             nn.Linear(4096, 4096),
             nn.ReLU(inplace=True),
-            nn.Linear(4096, num_classes),
+            nn.Linear(4096, positive_int("num_classes", num_classes)),
         )
 
     def forward(self, x: Tensor) -> Tensor:
-        check_input(x, model="AlexNet", in_channels=self.in_channels, min_size=self.min_size)
+        self.check_input(x)
         x = self.features(x)
         x = self.avgpool(x)
         x = torch.flatten(x, 1)
         return self.classifier(x)
-
-
-@register_model("alexnet", input_size=(3, 224, 224))
-def alexnet(num_classes: int = 1000, dropout: float = 0.5, in_channels: int = 3) -> AlexNet:
-    """torchvision-compatible AlexNet (61,100,840 parameters with 1000 classes); 224×224 input.
-
-    与 torchvision 兼容的 AlexNet；输入 224×224。
-
-    >>> from cnnref.models import alexnet
-    >>> sum(p.numel() for p in alexnet().parameters())
-    61100840
-    """
-    return AlexNet(num_classes=num_classes, dropout=dropout, in_channels=in_channels)
 
 
 # Section 3.3 of the paper: k = 2, n = 5, alpha = 1e-4, beta = 0.75.
@@ -103,17 +108,17 @@ def local_response_norm(
     paper's ``alpha`` is passed as ``n * alpha``.
     论文第 3.3 节的局部响应归一化。PyTorch 会把 ``alpha`` 除以 ``size``，所以这里传入 ``n * alpha``。
 
-    >>> from cnnref.models.alexnet import local_response_norm
-    >>> lrn = local_response_norm()
-    >>> lrn.size, lrn.alpha, lrn.beta, lrn.k
-    (5, 0.0005, 0.75, 2.0)
+    Examples:
+        >>> from cnnref.models.alexnet import local_response_norm
+        >>> lrn = local_response_norm()
+        >>> lrn.size, lrn.alpha, lrn.beta, lrn.k
+        (5, 0.0005, 0.75, 2.0)
     """
-    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-        raise ValueError(f"the LRN window n must be a positive int, got {n!r}")
+    positive_int("n", n)
     return nn.LocalResponseNorm(size=n, alpha=n * alpha, beta=beta, k=k)
 
 
-class AlexNetPaper(nn.Module):
+class AlexNetPaper(Network):
     """AlexNet as in the 2012 paper (Section 3.5, Figure 2), with the layer names of the
     paper's layer numbering (conv1 … conv5, fc6 … fc8).
 
@@ -122,28 +127,27 @@ class AlexNetPaper(nn.Module):
     be 6×6, which every H, W from 227 to 258 gives.
     论文版 AlexNet：输入 227×227（论文写的是 224，但 224 算不出 55×55 的特征图）。
 
-    >>> import torch
-    >>> from cnnref.models.alexnet import AlexNetPaper
-    >>> with torch.device("meta"):
-    ...     model = AlexNetPaper().eval()
-    ...     model(torch.zeros(1, 3, 227, 227)).shape
-    torch.Size([1, 1000])
-    >>> model.features.conv2.weight.shape
-    torch.Size([256, 48, 5, 5])
+    Examples:
+        >>> import torch
+        >>> from cnnref.models.alexnet import AlexNetPaper
+        >>> with torch.device("meta"):
+        ...     model = AlexNetPaper().eval()
+        ...     model(torch.zeros(1, 3, 227, 227)).shape
+        torch.Size([1, 1000])
+        >>> model.features.conv2.weight.shape
+        torch.Size([256, 48, 5, 5])
     """
 
     # conv1 (11×11/4) and pool1, pool2, pool5 (3×3/2) must leave exactly 6×6 for fc6:
     # H = 227 gives 55 → 27 → 13 → 6, H = 258 gives 62 → 30 → 14 → 6, H = 259 gives 7.
-    min_size = (227, 227)
-    max_size = (258, 258)
+    input_spec = InputSpec(size=(3, 227, 227), min_size=(227, 227), max_size=(258, 258))
 
     def __init__(
         self, num_classes: int = 1000, dropout: float = 0.5, in_channels: int = 3, init_weights: bool = True
     ) -> None:
-        super().__init__()
-        self.in_channels = in_channels
+        super().__init__(in_channels)
         self.features = nn.Sequential(OrderedDict([
-            ("conv1", nn.Conv2d(in_channels, 96, kernel_size=11, stride=4)),
+            ("conv1", nn.Conv2d(self.in_channels, 96, kernel_size=11, stride=4)),
             ("relu1", nn.ReLU(inplace=True)),
             ("norm1", local_response_norm()),
             ("pool1", nn.MaxPool2d(kernel_size=3, stride=2)),
@@ -166,7 +170,7 @@ class AlexNetPaper(nn.Module):
             ("fc7", nn.Linear(4096, 4096)),
             ("relu7", nn.ReLU(inplace=True)),
             ("drop7", nn.Dropout(p=dropout)),
-            ("fc8", nn.Linear(4096, num_classes)),
+            ("fc8", nn.Linear(4096, positive_int("num_classes", num_classes))),
         ]))
         if init_weights:
             self.init_weights()
@@ -185,27 +189,51 @@ class AlexNetPaper(nn.Module):
                 nn.init.constant_(m.bias, 1.0 if m in ones else 0.0)
 
     def forward(self, x: Tensor) -> Tensor:
-        check_input(x, model="alexnet_paper", in_channels=self.in_channels,
-                    min_size=self.min_size, max_size=self.max_size)
+        self.check_input(x)
         x = self.features(x)
         x = torch.flatten(x, 1)
         return self.classifier(x)
 
 
-@register_model("alexnet_paper", input_size=(3, 227, 227))
-def alexnet_paper(
-    num_classes: int = 1000, dropout: float = 0.5, in_channels: int = 3, init_weights: bool = True
-) -> AlexNetPaper:
+@register_model(
+    title="AlexNet", paper=ONE_WEIRD_TRICK, source="torchvision",
+    figures=torchvision_figures(params=61_100_840, gmacs=0.714, acc1=56.522, acc5=79.066),
+)
+def alexnet(**kwargs: Any) -> AlexNet:
+    """torchvision-compatible AlexNet (61,100,840 parameters with 1000 classes); 224×224 input.
+
+    与 torchvision 兼容的 AlexNet；输入 224×224。
+
+    Examples:
+        >>> from cnnref.models import alexnet
+        >>> sum(p.numel() for p in alexnet().parameters())
+        61100840
+    """
+    return AlexNet(**kwargs)
+
+
+@register_model(
+    title="AlexNet", paper=PAPER, source="paper",
+    figures=(
+        Figure("params_millions", 60, "Abstract"),
+        Figure("top1_error", 37.5, "Table 1", "ILSVRC-2010 test set"),
+        Figure("top5_error", 17.0, "Table 1", "ILSVRC-2010 test set"),
+        Figure("top5_error", 18.2, "Table 2", "ILSVRC-2012 validation set, one CNN"),
+        Figure("top5_error", 15.3, "Table 2", "ILSVRC-2012 test set, an ensemble of 7 CNNs"),
+    ),
+)
+def alexnet_paper(**kwargs: Any) -> AlexNetPaper:
     """AlexNet as in the 2012 paper (60,965,224 parameters with 1000 classes: the paper's
     "60 million"); 227×227 input.
 
     论文版 AlexNet（1000 类时 60,965,224 个参数，即论文所说的“6000 万”）；输入 227×227。
 
-    >>> import torch
-    >>> from cnnref.models import alexnet_paper
-    >>> with torch.device("meta"):
-    ...     model = alexnet_paper()
-    >>> sum(p.numel() for p in model.parameters())
-    60965224
+    Examples:
+        >>> import torch
+        >>> from cnnref.models import alexnet_paper
+        >>> with torch.device("meta"):
+        ...     model = alexnet_paper()
+        >>> sum(p.numel() for p in model.parameters())
+        60965224
     """
-    return AlexNetPaper(num_classes=num_classes, dropout=dropout, in_channels=in_channels, init_weights=init_weights)
+    return AlexNetPaper(**kwargs)

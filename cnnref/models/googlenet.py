@@ -5,19 +5,19 @@ GoogLeNet（Inception v1）：与 torchvision 兼容的版本，以及 2014 年�
 Szegedy et al., "Going deeper with convolutions" (arXiv:1409.4842, CVPR 2015): Table 1 lists
 the network, Figure 2(b) the inception module with 1×1 reductions, Section 5 the auxiliary
 classifiers. Both models here build their nine inception modules from one table,
-:data:`TABLE1`, and share :class:`Inception` and :class:`InceptionAux`; they differ in the
+``TABLE1``, and share ``Inception`` and ``InceptionAux``; they differ in the
 convolution block, the branch the paper calls 5×5, the pools, LRN and the auxiliary pooling:
 
-* :func:`googlenet` - torchvision's network: batch-normalised convolutions
-  (:class:`BasicConv2d`), a 3×3 convolution in the "5×5" branch (a known bug kept for weight
+* ``googlenet``: torchvision's network: batch-normalised convolutions
+  (``BasicConv2d``), a 3×3 convolution in the "5×5" branch (a known bug kept for weight
   compatibility, https://github.com/pytorch/vision/issues/906), a 2×2 max pool before stage 5,
   adaptive average pooling, dropout 20%.
-* :func:`googlenet_paper` - the paper's: convolution + ReLU without batch norm, true 5×5
+* ``googlenet_paper``: the paper's: convolution + ReLU without batch norm, true 5×5
   convolutions, LRN after the first max pool and after the second 3×3 convolution (Figure 3),
   3×3/2 max pools, a 7×7/1 average pool, dropout 40%, auxiliary heads with a 5×5/3 average
-  pool, and :func:`googlenet_loss`, which weights their losses by 0.3 (Section 5).
+  pool, and ``googlenet_loss``, which weights their losses by 0.3 (Section 5).
 
-两个模型共用同一张 Table 1（:data:`TABLE1`）以及 :class:`Inception` / :class:`InceptionAux`。
+两个模型共用同一张 Table 1（``TABLE1``）以及 ``Inception`` / ``InceptionAux``。
 torchvision 版使用批量归一化，并在论文称为 5×5 的分支里用了 3×3 卷积（为兼容权重而保留的已知
 bug，pytorch/vision#906）；论文版没有批量归一化，使用真正的 5×5 卷积和 LRN。
 """
@@ -32,9 +32,17 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
-from ..shapes import avg_pool_output_size, conv_output_size, pool_output_size
-from ._input import check_input
-from ._registry import register_model
+from .._args import positive_int
+from ._input import InputSpec, Network
+from ._registry import Figure, Paper, register_model, torchvision_figures
+
+PAPER = Paper(
+    authors="Szegedy, Liu, Jia, Sermanet, Reed, Anguelov, Erhan, Vanhoucke & Rabinovich",
+    title="Going deeper with convolutions",
+    year=2015,
+    venue="CVPR 2015",
+    url="https://arxiv.org/abs/1409.4842",
+)
 
 __all__ = [
     "InceptionChannels", "TABLE1", "GoogLeNetOutputs",
@@ -255,7 +263,7 @@ class InceptionAux(nn.Module):
 
 
 def _inception_modules(conv_block: ConvBlock, branch3_kernel_size: int) -> dict[str, Inception]:
-    """The nine modules of :data:`TABLE1`, each one's input channels the previous one's output."""
+    """The nine modules of ``TABLE1``, each one's input channels the previous one's output."""
     modules, in_channels = {}, STEM_CHANNELS
     for name, channels in TABLE1.items():
         modules[name] = Inception(in_channels, *channels, conv_block=conv_block, branch3_kernel_size=branch3_kernel_size)
@@ -263,57 +271,14 @@ def _inception_modules(conv_block: ConvBlock, branch3_kernel_size: int) -> dict[
     return modules
 
 
-def _spatial_size(module: nn.Module, n: int) -> int:
-    """Output height (or width) of ``module`` for input height ``n``, by the arithmetic of
-    :mod:`cnnref.shapes`; raises ``ValueError`` where PyTorch would fail. Containers are
-    followed child by child; the branches of an :class:`Inception` side by side."""
-    def first(value: int | tuple[int, ...]) -> int:
-        return value if isinstance(value, int) else value[0]
-
-    if isinstance(module, nn.Conv2d):
-        return conv_output_size(n, module.kernel_size[0], module.stride[0], module.padding[0], module.dilation[0])
-    if isinstance(module, nn.MaxPool2d):
-        return pool_output_size(n, first(module.kernel_size), first(module.stride), first(module.padding),
-                                first(module.dilation), module.ceil_mode)
-    if isinstance(module, nn.AvgPool2d):
-        return avg_pool_output_size(n, first(module.kernel_size), first(module.stride), first(module.padding),
-                                    module.ceil_mode)
-    if isinstance(module, Inception):
-        sizes = {_spatial_size(branch, n) for branch in module.children()}
-        assert len(sizes) == 1, f"inception branches disagree: {sizes}"
-        return sizes.pop()
-    for child in module.children():
-        n = _spatial_size(child, n)
-    return n
-
-
 def _ceil_max_pool(kernel_size: int, stride: int) -> nn.MaxPool2d:
     return nn.MaxPool2d(kernel_size, stride=stride, ceil_mode=True)
 
 
-def _compare(features: int, expected: int) -> int:
-    return (features > expected) - (features < expected)
-
-
-def _bisect(condition: Callable[[int], bool], lo: int, hi: int) -> int | None:
-    """The smallest ``n`` in ``[lo, hi]`` with ``condition(n)``, for a condition that stays
-    true once it is true; ``None`` if it never holds."""
-    if not condition(hi):
-        return None
-    while lo < hi:
-        mid = (lo + hi) // 2
-        lo, hi = (lo, mid) if condition(mid) else (mid + 1, hi)
-    return lo
-
-
-class _GoogLeNetBase(nn.Module):
+class _GoogLeNetBase(Network):
     """What both GoogLeNets share: registration in torchvision's order, the forward pass along
-    ``main_path`` with the auxiliary heads tapped after inception 4a and 4d, the output
-    contract, and the allowed input sizes derived from the layers."""
-
-    model_name = "GoogLeNet"
-    #: Largest input height/width searched when deriving the allowed sizes.
-    _SIZE_SEARCH_LIMIT = 4096
+    ``main_path`` with the auxiliary heads tapped after inception 4a and 4d, and the output
+    contract."""
 
     def __init__(
         self,
@@ -328,11 +293,7 @@ class _GoogLeNetBase(nn.Module):
         num_classes: int,
         in_channels: int,
     ) -> None:
-        super().__init__()
-        for name, value in (("num_classes", num_classes), ("in_channels", in_channels)):
-            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                raise ValueError(f"{name} must be a positive int, got {value!r}")
-        self.in_channels = in_channels
+        super().__init__(in_channels)
         self.aux_logits = aux is not None
         for name, module in stem.items():
             self.add_module(name, module)
@@ -362,45 +323,15 @@ class _GoogLeNetBase(nn.Module):
         #: The main path in execution order (the aux heads branch off it, see ``AUX_AFTER``).
         self.main_path = (*stem, "inception3a", "inception3b", "maxpool3", "inception4a", "inception4b",
                           "inception4c", "inception4d", "inception4e", "maxpool4", "inception5a", "inception5b")
-        self.min_size, self.max_size = self._allowed_sizes()
-
-    def _fit(self, n: int) -> int:
-        """-1 if an input of height ``n`` is too small, +1 if too large, 0 if it gets through
-        every layer and reaches each linear layer with the number of features it expects."""
-        fits = []
-        try:
-            for name in self.main_path:
-                n = _spatial_size(getattr(self, name), n)
-                head = getattr(self, AUX_AFTER[name]) if name in AUX_AFTER else None
-                if head is not None and head.pool is not None:
-                    m = _spatial_size(head.pool, n)
-                    fits.append(_compare(head.conv.conv.out_channels * m * m, head.fc1.in_features))
-            if isinstance(self.avgpool, nn.AvgPool2d):
-                m = _spatial_size(self.avgpool, n)
-                fits.append(_compare(TABLE1["5b"].out_channels * m * m, self.fc.in_features))
-        except ValueError:
-            return -1
-        return -1 if -1 in fits else (1 if 1 in fits else 0)
-
-    def _allowed_sizes(self) -> tuple[tuple[int, int], tuple[int, int] | None]:
-        """``(min_size, max_size)`` of H and W, derived from the layers. Every layer's output
-        size grows with its input size, so the accepted sizes form one interval, found by
-        binary search; with adaptive pooling there is no maximum (``None``)."""
-        limit = self._SIZE_SEARCH_LIMIT
-        smallest = _bisect(lambda n: self._fit(n) >= 0, 1, limit)
-        if smallest is None or self._fit(smallest) != 0:
-            raise ValueError(f"{self.model_name} accepts no input size up to {limit}")
-        too_large = _bisect(lambda n: self._fit(n) > 0, smallest, limit)
-        max_size = None if too_large is None else (too_large - 1, too_large - 1)
-        return (smallest, smallest), max_size
 
     def _transform_input(self, x: Tensor) -> Tensor:
         return x
 
     def forward(self, x: Tensor) -> Tensor | GoogLeNetOutputs:
-        check_input(x, model=self.model_name, in_channels=self.in_channels,
-                    min_size=self.min_size, max_size=self.max_size)
-        x = self._transform_input(x)
+        self.check_input(x)
+        return self._forward(self._transform_input(x))
+
+    def _forward(self, x: Tensor) -> Tensor | GoogLeNetOutputs:
         with_aux = self.training and self.aux_logits
         aux_logits: dict[str, Tensor] = {}
         for name in self.main_path:
@@ -422,7 +353,7 @@ IMAGENET_STD = (0.229, 0.224, 0.225)
 class GoogLeNet(_GoogLeNetBase):
     """torchvision's GoogLeNet: same module names and ``state_dict`` keys (in order), so its
     checkpoints load with ``strict=True``; same outputs. Input ``(N, 3, H, W)`` with
-    H, W >= 15 (224 by design; ``min_size`` is derived from the layers).
+    H, W >= 15 (224 by design).
 
     与 torchvision 相同的 GoogLeNet：模块名与 ``state_dict`` 键（含顺序）一致，输出相同。
 
@@ -431,11 +362,17 @@ class GoogLeNet(_GoogLeNetBase):
     an ImageNet-normalised input to the ``(x - 0.5) / 0.5`` scaling the ported weights expect.
     ``init_weights``: torchvision's initialisation (truncated normal, std 0.01).
 
-    >>> import torch
-    >>> from cnnref.models.googlenet import GoogLeNet
-    >>> GoogLeNet(num_classes=10).eval()(torch.zeros(1, 3, 15, 15)).shape
-    torch.Size([1, 10])
+    Examples:
+        >>> import torch
+        >>> from cnnref.models.googlenet import GoogLeNet
+        >>> GoogLeNet(num_classes=10).eval()(torch.zeros(1, 3, 15, 15)).shape
+        torch.Size([1, 10])
     """
+
+    # The ceil-mode max pools take any size down to 1×1, and the adaptive pool any size after;
+    # below 15 the 2×2 pool before stage 5 gets a 1×1 map with no full window
+    # (tests/models/test_sizes.py derives both bounds from the layers).
+    input_spec = InputSpec(size=(3, 224, 224), min_size=(15, 15))
 
     def __init__(
         self,
@@ -447,6 +384,7 @@ class GoogLeNet(_GoogLeNetBase):
         dropout_aux: float = 0.7,
         in_channels: int = 3,
     ) -> None:
+        in_channels, num_classes = positive_int("in_channels", in_channels), positive_int("num_classes", num_classes)
         if transform_input and in_channels != 3:
             raise ValueError(f"transform_input converts RGB inputs, so in_channels must be 3, got {in_channels!r}")
         stem = {
@@ -510,21 +448,22 @@ class GoogLeNetPaper(_GoogLeNetBase):
     default initialisation: the paper does not give one.
 
     The fixed 7×7 and 5×5/3 average pools fix the size of the maps reaching the linear layers,
-    so H and W must lie between ``min_size`` and ``max_size`` (223 and 254, derived from the
-    layers); 224 is the design size.
+    so H and W must lie between 223 and 254; 224 is the design size.
 
     论文 Table 1 与第 5 节描述的 GoogLeNet：卷积 + ReLU（无批量归一化）、真正的 5×5 卷积、
     LRN、3×3/2 最大池化、7×7/1 平均池化、40% 丢弃法，以及 4a、4d 之后的辅助分类器。
     固定大小的平均池化决定了进入全连接层的特征图尺寸，所以输入高宽必须在 223 到 254 之间。
 
-    >>> import torch
-    >>> from cnnref.models.googlenet import GoogLeNetPaper
-    >>> model = GoogLeNetPaper(num_classes=10)
-    >>> model.min_size, model.max_size
-    ((223, 223), (254, 254))
+    Examples:
+        >>> import torch
+        >>> from cnnref.models.googlenet import GoogLeNetPaper
+        >>> GoogLeNetPaper.input_spec.rule()
+        'inputs between 223×223 and 254×254'
     """
 
-    model_name = "GoogLeNet (paper)"
+    # The 7×7/1 average pool needs exactly 7×7 after stage 5, and the aux heads' 5×5/3 pool
+    # exactly 4×4 after 4a and 4d: 223 to 254 give both (tests/models/test_sizes.py derives them).
+    input_spec = InputSpec(size=(3, 224, 224), min_size=(223, 223), max_size=(254, 254))
 
     def __init__(
         self,
@@ -534,6 +473,7 @@ class GoogLeNetPaper(_GoogLeNetBase):
         dropout_aux: float = 0.7,
         in_channels: int = 3,
     ) -> None:
+        in_channels, num_classes = positive_int("in_channels", in_channels), positive_int("num_classes", num_classes)
         stem = {
             "conv1": PaperConv2d(in_channels, 64, kernel_size=7, stride=2, padding=3),
             "maxpool1": _ceil_max_pool(3, 2),
@@ -559,50 +499,49 @@ class GoogLeNetPaper(_GoogLeNetBase):
         )
 
 
-@register_model("googlenet", input_size=(3, 224, 224))
-def googlenet(
-    num_classes: int = 1000,
-    aux_logits: bool = False,
-    transform_input: bool = False,
-    init_weights: bool = True,
-    dropout: float = 0.2,
-    dropout_aux: float = 0.7,
-    in_channels: int = 3,
-) -> GoogLeNet:
+@register_model(
+    title="GoogLeNet", paper=PAPER, source="torchvision",
+    figures=torchvision_figures(params=6_624_904, gmacs=1.498, acc1=69.778, acc5=89.53),
+)
+def googlenet(**kwargs: Any) -> GoogLeNet:
     """torchvision-compatible GoogLeNet: 6,624,904 parameters with 1000 classes and no
-    auxiliary heads, 13,004,888 with them; 224×224 input.
+    auxiliary heads, 13,004,888 with them; 224×224 input; ``kwargs`` go to ``GoogLeNet``.
 
     与 torchvision 兼容的 GoogLeNet：不带辅助分类器 6,624,904 个参数，带辅助分类器 13,004,888 个。
 
-    >>> from cnnref.models import googlenet
-    >>> sum(p.numel() for p in googlenet(init_weights=False).parameters())
-    6624904
-    >>> sum(p.numel() for p in googlenet(aux_logits=True, init_weights=False).parameters())
-    13004888
+    Examples:
+        >>> import torch
+        >>> from cnnref.models import googlenet
+        >>> with torch.device("meta"):
+        ...     without, with_aux = googlenet(), googlenet(aux_logits=True)
+        >>> sum(p.numel() for p in without.parameters()), sum(p.numel() for p in with_aux.parameters())
+        (6624904, 13004888)
     """
-    return GoogLeNet(num_classes=num_classes, aux_logits=aux_logits, transform_input=transform_input,
-                     init_weights=init_weights, dropout=dropout, dropout_aux=dropout_aux, in_channels=in_channels)
+    return GoogLeNet(**kwargs)
 
 
-@register_model("googlenet_paper", input_size=(3, 224, 224))
-def googlenet_paper(
-    num_classes: int = 1000,
-    aux_logits: bool = True,
-    dropout: float = 0.4,
-    dropout_aux: float = 0.7,
-    in_channels: int = 3,
-) -> GoogLeNetPaper:
-    """GoogLeNet as in the paper (Szegedy et al., 2014, Table 1 and Section 5), with its
-    auxiliary heads by default; H and W between 223 and 254 (224 by design).
+@register_model(
+    title="GoogLeNet", paper=PAPER, source="paper",
+    figures=(
+        Figure("top5_error", 10.07, "Table 3", "ILSVRC-2014 validation set, one model, one crop"),
+        Figure("top5_error", 6.67, "Table 2", "ILSVRC-2014 test set, an ensemble of 7 models, 144 crops each"),
+    ),
+)
+def googlenet_paper(**kwargs: Any) -> GoogLeNetPaper:
+    """GoogLeNet as in the paper (Table 1 and Section 5), with its auxiliary heads by
+    default; H and W between 223 and 254 (224 by design); ``kwargs`` go to ``GoogLeNetPaper``.
 
     论文原版 GoogLeNet（默认带辅助分类器）；输入高宽在 223 到 254 之间。
 
-    >>> from cnnref.models import googlenet_paper
-    >>> sum(p.numel() for p in googlenet_paper(aux_logits=False).parameters())
-    6998552
+    Examples:
+        >>> import torch
+        >>> from cnnref.models import googlenet_paper
+        >>> with torch.device("meta"):
+        ...     model = googlenet_paper(aux_logits=False)
+        >>> sum(p.numel() for p in model.parameters())
+        6998552
     """
-    return GoogLeNetPaper(num_classes=num_classes, aux_logits=aux_logits, dropout=dropout,
-                          dropout_aux=dropout_aux, in_channels=in_channels)
+    return GoogLeNetPaper(**kwargs)
 
 
 def googlenet_loss(
@@ -614,7 +553,7 @@ def googlenet_loss(
     (0.3 in the paper) times the cross-entropy of each auxiliary classifier.
 
     ``outputs`` is what a model returns: a logits tensor (eval mode, or no aux heads: plain
-    cross-entropy) or a :class:`GoogLeNetOutputs` - or any 3-tuple in its order
+    cross-entropy) or a ``GoogLeNetOutputs`` - or any 3-tuple in its order
     ``(logits, aux_logits2, aux_logits1)``, such as torchvision's; ``None`` entries are skipped.
 
     第 5 节的训练损失：主分类器的交叉熵，加上每个辅助分类器交叉熵的 ``aux_weight`` 倍（论文为 0.3）。

@@ -4,25 +4,36 @@ LeNet-5：1998 年论文的原版，以及 PyTorch 教程里讲的现代版。
 
 The paper: Y. LeCun, L. Bottou, Y. Bengio and P. Haffner, "Gradient-based learning applied to
 document recognition", Proceedings of the IEEE 86(11), 1998, Section II.B. Its network
-(:class:`LeNet5`) has trainable subsampling layers, a partially connected C3 (Table I), the
+(``LeNet5Paper``) has trainable subsampling layers, a partially connected C3 (Table I), the
 scaled tanh squashing function and an output layer of Euclidean RBF units with fixed ±1
 prototypes. Every layer keeps the paper's name: C1, S2, C3, S4, C5, F6.
 
-The modern LeNet (:class:`LeNet5Modern`) is the ``Net`` of the PyTorch tutorial "Deep Learning
+The tutorial's LeNet (``LeNet5Tutorial``) is the ``Net`` of the PyTorch tutorial "Deep Learning
 with PyTorch: A 60 Minute Blitz" (section "Neural Networks", and with 3 input channels in
 "Training a Classifier"): ReLU, 2×2 max pooling, full C3, three linear layers, logits out.
 论文版保留可训练的下采样层、部分连接的 C3（表 I）、缩放 tanh 和欧氏 RBF 输出层；
-现代版是 PyTorch 入门教程中的 ``Net``（ReLU + 最大池化）。
+教程版是 PyTorch 入门教程中的 ``Net``（ReLU + 最大池化）。
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
-from ._input import check_input
-from ._registry import register_model
+from .._args import positive_int
+from ._input import InputSpec, Network, symbolic_tracing
+from ._registry import Figure, Paper, register_model
+
+PAPER = Paper(
+    authors="LeCun, Bottou, Bengio & Haffner",
+    title="Gradient-based learning applied to document recognition",
+    year=1998,
+    venue="Proceedings of the IEEE 86(11)",
+    url="https://doi.org/10.1109/5.726791",
+)
 
 # Table I of the paper: the S2 feature maps that each of the 16 C3 feature maps takes as input.
 # Maps 0-5 take three contiguous S2 maps, 6-11 four contiguous ones (wrapping around from
@@ -38,16 +49,6 @@ C3_TABLE: tuple[tuple[int, ...], ...] = (
 F6_UNITS = 84
 # Distinct rows of the Walsh-Hadamard code restricted to 84 columns: see rbf_prototypes.
 MAX_RBF_CLASSES = 128
-
-
-def _check_count(name: str, value: object, maximum: int | None = None) -> int:
-    """``value`` as a positive int (at most ``maximum``), else TypeError/ValueError."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be an int, got {value!r} ({type(value).__name__})")
-    if value < 1 or (maximum is not None and value > maximum):
-        allowed = f"between 1 and {maximum}" if maximum is not None else "at least 1"
-        raise ValueError(f"{name} must be {allowed}, got {value}")
-    return value
 
 
 class ScaledTanh(nn.Module):
@@ -89,7 +90,7 @@ class Subsampling(nn.Module):
 
     def __init__(self, channels: int) -> None:
         super().__init__()
-        self.channels = _check_count("channels", channels)
+        self.channels = positive_int("channels", channels)
         self.weight = nn.Parameter(torch.empty(channels))
         self.bias = nn.Parameter(torch.empty(channels))
         self.reset_parameters()
@@ -107,7 +108,7 @@ class Subsampling(nn.Module):
 class PartiallyConnectedConv2d(nn.Module):
     """A convolution in which output map ``i`` sees only the input maps ``table[i]``: one
     ``nn.Conv2d(len(table[i]), 1, kernel_size)`` per output map, so the parameters are exactly
-    those of the paper (no masked-out weights). With :data:`C3_TABLE` it is LeNet-5's C3.
+    those of the paper (no masked-out weights). With ``C3_TABLE`` it is LeNet-5's C3.
 
     部分连接的卷积：第 ``i`` 个输出特征图只看 ``table[i]`` 中的输入特征图；每个输出特征图
     一个小卷积，参数量与论文完全一致。
@@ -130,7 +131,7 @@ class PartiallyConnectedConv2d(nn.Module):
         self.maps = nn.ModuleList(nn.Conv2d(len(inputs), 1, kernel_size) for inputs in self.table)
 
     def forward(self, x: Tensor) -> Tensor:
-        if x.dim() != 4 or x.shape[1] != self.in_channels:
+        if not symbolic_tracing() and (x.dim() != 4 or x.shape[1] != self.in_channels):
             raise ValueError(
                 f"PartiallyConnectedConv2d expects (N, {self.in_channels}, H, W); got shape {tuple(x.shape)}"
             )
@@ -154,7 +155,8 @@ def rbf_prototypes(num_classes: int) -> Tensor:
     >>> w.shape, sorted(set(w.flatten().tolist()))
     (torch.Size([10, 84]), [-1.0, 1.0])
     """
-    _check_count("num_classes", num_classes, MAX_RBF_CLASSES)
+    if positive_int("num_classes", num_classes) > MAX_RBF_CLASSES:
+        raise ValueError(f"num_classes must be at most {MAX_RBF_CLASSES} (distinct RBF codes), got {num_classes}")
     i = torch.arange(num_classes).unsqueeze(1)
     j = torch.arange(F6_UNITS).unsqueeze(0)
     common_bits = i & j  # i < 128 and j < 84: seven bits each
@@ -187,33 +189,32 @@ class EuclideanRBF(nn.Module):
         return ((x.unsqueeze(1) - self.prototypes) ** 2).sum(dim=2)
 
 
-class LeNet5(nn.Module):
+class LeNet5Paper(Network):
     """LeNet-5 as in the 1998 paper (Section II.B): input ``(N, 1, 32, 32)`` exactly; output
-    the ``(N, num_classes)`` RBF distances (smaller = more likely); :meth:`logits` gives their
+    the ``(N, num_classes)`` RBF distances (smaller = more likely); ``logits`` gives their
     negatives as class scores. 60,000 trainable parameters with 10 classes.
 
     1998 年论文版 LeNet-5：输入必须是 32×32；输出 RBF 距离（越小越可能），
-    :meth:`logits` 返回其相反数作为类别得分。
+    ``logits`` 返回其相反数作为类别得分。
 
-    >>> import torch
-    >>> from cnnref.models.lenet import LeNet5
-    >>> model = LeNet5()
-    >>> model(torch.zeros(2, 1, 32, 32)).shape
-    torch.Size([2, 10])
-    >>> sum(p.numel() for p in model.parameters() if p.requires_grad)
-    60000
+    Examples:
+        >>> import torch
+        >>> from cnnref.models.lenet import LeNet5Paper
+        >>> model = LeNet5Paper()
+        >>> model(torch.zeros(2, 1, 32, 32)).shape
+        torch.Size([2, 10])
+        >>> sum(p.numel() for p in model.parameters() if p.requires_grad)
+        60000
     """
 
     # C1 (5×5) → S2 (2×2) → C3 (5×5) → S4 (2×2) → C5 (5×5) leaves 1×1 only for 32×32 (inputs
     # of 33 to 35 would also run, silently dropping border pixels in S2/S4; the paper's layer
     # sizes assume 32, so the check asks for exactly 32).
-    min_size = (32, 32)
-    max_size = (32, 32)
+    input_spec = InputSpec(size=(1, 32, 32), min_size=(32, 32), max_size=(32, 32))
 
     def __init__(self, num_classes: int = 10, in_channels: int = 1) -> None:
-        super().__init__()
-        self.in_channels = _check_count("in_channels", in_channels)
-        self.c1 = nn.Conv2d(in_channels, 6, kernel_size=5)
+        super().__init__(in_channels)
+        self.c1 = nn.Conv2d(self.in_channels, 6, kernel_size=5)
         self.s2 = Subsampling(6)
         self.c3 = PartiallyConnectedConv2d(C3_TABLE, kernel_size=5)
         self.s4 = Subsampling(16)
@@ -223,7 +224,7 @@ class LeNet5(nn.Module):
         self.squash = ScaledTanh()
 
     def forward(self, x: Tensor) -> Tensor:
-        check_input(x, model="LeNet5", in_channels=self.in_channels, min_size=self.min_size, max_size=self.max_size)
+        self.check_input(x)
         x = self.squash(self.c1(x))
         x = self.squash(self.s2(x))
         x = self.squash(self.c3(x))
@@ -238,16 +239,17 @@ class LeNet5(nn.Module):
 
         类别得分：RBF 距离的相反数（越大越可能）。
 
-        >>> import torch
-        >>> from cnnref.models.lenet import LeNet5
-        >>> model, x = LeNet5(), torch.zeros(1, 1, 32, 32)
-        >>> torch.equal(model.logits(x), -model(x))
-        True
+        Examples:
+            >>> import torch
+            >>> from cnnref.models.lenet import LeNet5Paper
+            >>> model, x = LeNet5Paper(), torch.zeros(1, 1, 32, 32)
+            >>> torch.equal(model.logits(x), -model(x))
+            True
         """
         return -self(x)
 
 
-class LeNet5Modern(nn.Module):
+class LeNet5Tutorial(Network):
     """The LeNet that most courses teach: the ``Net`` of the PyTorch 60-minute blitz tutorial,
     with the same module names (``conv1``, ``conv2``, ``fc1``, ``fc2``, ``fc3``), so its
     checkpoints load with ``strict=True``. ReLU, 2×2 max pooling, full connections, logits out.
@@ -256,33 +258,29 @@ class LeNet5Modern(nn.Module):
     多数课程讲的 LeNet：PyTorch 入门教程中的 ``Net``，模块名相同；ReLU、2×2 最大池化，
     输出 logits；输入必须是 32×32。
 
-    >>> import torch
-    >>> from cnnref.models.lenet import LeNet5Modern
-    >>> LeNet5Modern(num_classes=10, in_channels=3)(torch.zeros(2, 3, 32, 32)).shape
-    torch.Size([2, 10])
+    Examples:
+        >>> import torch
+        >>> from cnnref.models.lenet import LeNet5Tutorial
+        >>> LeNet5Tutorial(num_classes=10, in_channels=3)(torch.zeros(2, 3, 32, 32)).shape
+        torch.Size([2, 10])
     """
 
     # conv1 (5×5) → pool (2×2) → conv2 (5×5) → pool (2×2) must leave the 5×5 that fc1 expects:
     # 32 does; 31 leaves 4×4 and fc1 fails; 33 to 35 would silently drop border pixels.
-    min_size = (32, 32)
-    max_size = (32, 32)
+    input_spec = InputSpec(size=(1, 32, 32), min_size=(32, 32), max_size=(32, 32))
 
     def __init__(self, num_classes: int = 10, in_channels: int = 1) -> None:
-        super().__init__()
-        self.in_channels = _check_count("in_channels", in_channels)
-        _check_count("num_classes", num_classes)
-        self.conv1 = nn.Conv2d(in_channels, 6, kernel_size=5)
+        super().__init__(in_channels)
+        self.conv1 = nn.Conv2d(self.in_channels, 6, kernel_size=5)
         self.conv2 = nn.Conv2d(6, 16, kernel_size=5)
         self.fc1 = nn.Linear(16 * 5 * 5, 120)
         self.fc2 = nn.Linear(120, 84)
-        self.fc3 = nn.Linear(84, num_classes)
+        self.fc3 = nn.Linear(84, positive_int("num_classes", num_classes))
         self.pool = nn.MaxPool2d(kernel_size=2, stride=2)
         self.relu = nn.ReLU()
 
     def forward(self, x: Tensor) -> Tensor:
-        check_input(
-            x, model="LeNet5Modern", in_channels=self.in_channels, min_size=self.min_size, max_size=self.max_size
-        )
+        self.check_input(x)
         x = self.pool(self.relu(self.conv1(x)))
         x = self.pool(self.relu(self.conv2(x)))
         x = torch.flatten(x, 1)
@@ -291,28 +289,33 @@ class LeNet5Modern(nn.Module):
         return self.fc3(x)
 
 
-@register_model("lenet5", input_size=(1, 32, 32))
-def lenet5(num_classes: int = 10, in_channels: int = 1) -> LeNet5:
+@register_model(
+    title="LeNet-5", paper=PAPER, source="paper",
+    figures=(Figure("params", 60_000, "Section II.B"),),
+)
+def lenet5_paper(**kwargs: Any) -> LeNet5Paper:
     """LeNet-5 as in the 1998 paper; 32×32 input; RBF distances out (at most 128 classes).
 
     1998 年论文版 LeNet-5；输入 32×32；输出 RBF 距离（最多 128 类）。
 
-    >>> from cnnref.models import lenet5
-    >>> model = lenet5()
-    >>> sum(p.numel() for p in model.parameters()), sum(b.numel() for b in model.buffers())
-    (60000, 840)
+    Examples:
+        >>> from cnnref.models import lenet5_paper
+        >>> model = lenet5_paper()
+        >>> sum(p.numel() for p in model.parameters()), sum(b.numel() for b in model.buffers())
+        (60000, 840)
     """
-    return LeNet5(num_classes=num_classes, in_channels=in_channels)
+    return LeNet5Paper(**kwargs)
 
 
-@register_model("lenet5_modern", input_size=(1, 32, 32))
-def lenet5_modern(num_classes: int = 10, in_channels: int = 1) -> LeNet5Modern:
+@register_model(title="LeNet-5 (PyTorch tutorial)", paper=PAPER, source="tutorial")
+def lenet5_tutorial(**kwargs: Any) -> LeNet5Tutorial:
     """The PyTorch tutorial's LeNet (ReLU, max pooling); 32×32 input; logits out.
 
     PyTorch 教程中的 LeNet（ReLU、最大池化）；输入 32×32；输出 logits。
 
-    >>> from cnnref.models import lenet5_modern
-    >>> sum(p.numel() for p in lenet5_modern().parameters())
-    61706
+    Examples:
+        >>> from cnnref.models import lenet5_tutorial
+        >>> sum(p.numel() for p in lenet5_tutorial().parameters())
+        61706
     """
-    return LeNet5Modern(num_classes=num_classes, in_channels=in_channels)
+    return LeNet5Tutorial(**kwargs)

@@ -1,27 +1,29 @@
-"""ResNet: the torchvision-compatible ImageNet networks (ResNet-18 … ResNet-152) and the
-CIFAR-10 networks of the paper's section 4.2 (ResNet-20 … ResNet-110).
+"""ResNet: the ImageNet networks (ResNet-18 … ResNet-152) as torchvision ships them and as the
+paper built them, and the CIFAR-10 networks of the paper's section 4.2 (ResNet-20 … ResNet-110).
 
-ResNet：与 torchvision 兼容的 ImageNet 网络（ResNet-18 至 ResNet-152），以及论文 4.2 节的
+ResNet：ImageNet 网络（ResNet-18 至 ResNet-152）的 torchvision 版与论文版，以及论文 4.2 节的
 CIFAR-10 网络（ResNet-20 至 ResNet-110）。
 
 He, Zhang, Ren and Sun, "Deep Residual Learning for Image Recognition" (2015,
 arXiv:1512.03385). A residual block computes ``relu(F(x) + shortcut(x))``; ``layer1`` …
 ``layer4`` are the paper's stages conv2_x … conv5_x (Table 1). Two choices are arguments:
 
-* ``variant``: ``"v1.5"`` (torchvision, the default) puts a :class:`Bottleneck`'s stride on
+* ``variant``: ``"v1.5"`` (torchvision, the default) puts a ``Bottleneck``'s stride on
   its 3×3 convolution, ``"v1"`` (the paper) on its first 1×1 convolution. Same parameters,
-  different compute. :class:`BasicBlock` strides its first 3×3 convolution in both.
+  different compute. ``BasicBlock`` strides its first 3×3 convolution in both. The ``_paper``
+  models are ``"v1"``.
 * ``shortcut``: the paper's options (section 3.3): ``"A"`` zero-padding identity shortcuts,
-  parameter-free (:class:`ZeroPadShortcut`); ``"B"`` projections only where the shape
+  parameter-free (``ZeroPadShortcut``); ``"B"`` projections only where the shape
   changes (torchvision); ``"C"`` projections on every block.
 
 两个可选项：``variant`` 决定瓶颈块的步幅放在 3×3 卷积（``"v1.5"``，torchvision）还是第一个
 1×1 卷积（``"v1"``，论文）；``shortcut`` 对应论文 3.3 节的捷径选项 A/B/C。
 
->>> import torch
->>> from cnnref.models import resnet20
->>> resnet20().eval()(torch.zeros(1, 3, 32, 32)).shape
-torch.Size([1, 10])
+Examples:
+    >>> import torch
+    >>> from cnnref.models import resnet20_paper
+    >>> resnet20_paper().eval()(torch.zeros(1, 3, 32, 32)).shape
+    torch.Size([1, 10])
 """
 
 from __future__ import annotations
@@ -33,15 +35,25 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
-from ._input import check_input
-from ._registry import register_model
+from .._args import positive_int
+from ._input import InputSpec, Network
+from ._registry import Figure, Paper, register_model, torchvision_figures
+
+PAPER = Paper(
+    authors="He, Zhang, Ren & Sun",
+    title="Deep residual learning for image recognition",
+    year=2016,
+    venue="CVPR 2016",
+    url="https://arxiv.org/abs/1512.03385",
+)
 
 __all__ = [
     "VARIANTS", "SHORTCUTS",
     "conv3x3", "conv1x1", "ZeroPadShortcut", "BasicBlock", "Bottleneck", "make_layer", "init_weights",
     "ResNet", "CifarResNet",
     "resnet18", "resnet34", "resnet50", "resnet101", "resnet152",
-    "resnet20", "resnet32", "resnet44", "resnet56", "resnet110",
+    "resnet18_paper", "resnet34_paper", "resnet50_paper", "resnet101_paper", "resnet152_paper",
+    "resnet20_paper", "resnet32_paper", "resnet44_paper", "resnet56_paper", "resnet110_paper",
 ]
 
 VARIANTS = ("v1", "v1.5")
@@ -120,7 +132,7 @@ class ZeroPadShortcut(nn.Module):
 class BasicBlock(nn.Module):
     """Two 3×3 convolutions with a shortcut (the paper's Figure 5, left; ResNet-18/34 and
     the CIFAR networks). ``downsample`` is the shortcut: ``None`` for the identity, or any
-    module (a projection, a :class:`ZeroPadShortcut`). ``variant`` is accepted for a uniform
+    module (a projection, a ``ZeroPadShortcut``). ``variant`` is accepted for a uniform
     interface: both variants stride the first 3×3 convolution.
 
     基本块：两个 3×3 卷积加一条捷径（论文图 5 左）。``downsample`` 即捷径：``None`` 表示恒等映射，
@@ -322,7 +334,7 @@ def init_weights(model: nn.Module, zero_init_residual: bool = False) -> None:
                 nn.init.zeros_(m.last_bn.weight)
 
 
-class ResNet(nn.Module):
+class ResNet(Network):
     """torchvision's ResNet: same arguments, module names and ``state_dict`` keys, so its
     checkpoints load with ``strict=True``; plus ``variant``, ``shortcut`` and ``in_channels``.
     Input ``(N, C, H, W)`` with H, W >= 1 (224 by design): every stride-2 layer maps n to
@@ -331,16 +343,17 @@ class ResNet(nn.Module):
     torchvision 的 ResNet：参数、模块名与 ``state_dict`` 键相同，可直接加载其权重；另加
     ``variant``、``shortcut`` 和 ``in_channels``。输入的高和宽至少为 1（设计尺寸 224）。
 
-    >>> import torch
-    >>> from cnnref.models.resnet import BasicBlock, ResNet
-    >>> model = ResNet(BasicBlock, [2, 2, 2, 2], num_classes=10).eval()
-    >>> model.depth, model(torch.zeros(1, 3, 1, 1)).shape
-    (18, torch.Size([1, 10]))
+    Examples:
+        >>> import torch
+        >>> from cnnref.models.resnet import BasicBlock, ResNet
+        >>> model = ResNet(BasicBlock, [2, 2, 2, 2], num_classes=10).eval()
+        >>> model.depth, model(torch.zeros(1, 3, 1, 1)).shape
+        (18, torch.Size([1, 10]))
     """
 
     # Smallest H, W: conv1 (7×7/2, padding 3), the 3×3/2 max pool (padding 1) and every
     # stride-2 convolution still produce one pixel from one pixel.
-    min_size = (1, 1)
+    input_spec = InputSpec(size=(3, 224, 224), min_size=(1, 1))
 
     def __init__(
         self,
@@ -357,7 +370,7 @@ class ResNet(nn.Module):
         shortcut: str = "B",
         in_channels: int = 3,
     ) -> None:
-        super().__init__()
+        super().__init__(in_channels)
         if len(layers) != 4:
             raise ValueError(f"layers gives the number of blocks of the 4 stages; got {list(layers)}")
         if replace_stride_with_dilation is None:
@@ -370,12 +383,11 @@ class ResNet(nn.Module):
         self._norm_layer = norm_layer or nn.BatchNorm2d
         self.variant = _choice("variant", variant, VARIANTS)
         self.shortcut = _choice("shortcut", shortcut, SHORTCUTS)
-        self.in_channels = in_channels
         self.depth = 2 + sum(layers) * block.weight_layers  # conv1 + the blocks' layers + fc
         self.inplanes, self.dilation = 64, 1
         self.groups, self.base_width = groups, width_per_group
 
-        self.conv1 = nn.Conv2d(in_channels, self.inplanes, kernel_size=7, stride=2, padding=3, bias=False)
+        self.conv1 = nn.Conv2d(self.in_channels, self.inplanes, kernel_size=7, stride=2, padding=3, bias=False)
         self.bn1 = self._norm_layer(self.inplanes)
         self.relu = nn.ReLU(inplace=True)
         self.maxpool = nn.MaxPool2d(kernel_size=3, stride=2, padding=1)
@@ -384,7 +396,7 @@ class ResNet(nn.Module):
         self.layer3 = self._make_layer(block, 256, layers[2], stride=2, dilate=replace_stride_with_dilation[1])
         self.layer4 = self._make_layer(block, 512, layers[3], stride=2, dilate=replace_stride_with_dilation[2])
         self.avgpool = nn.AdaptiveAvgPool2d((1, 1))
-        self.fc = nn.Linear(512 * block.expansion, num_classes)
+        self.fc = nn.Linear(512 * block.expansion, positive_int("num_classes", num_classes))
         init_weights(self, zero_init_residual)
 
     def _make_layer(self, block: Block, planes: int, blocks: int, stride: int = 1, dilate: bool = False) -> nn.Sequential:
@@ -402,7 +414,7 @@ class ResNet(nn.Module):
         return layer
 
     def forward(self, x: Tensor) -> Tensor:
-        check_input(x, model=f"ResNet-{self.depth}", in_channels=self.in_channels, min_size=self.min_size)
+        self.check_input(x)
         x = self.relu(self.bn1(self.conv1(x)))
         x = self.maxpool(x)
         x = self.layer1(x)  # conv2_x
@@ -413,7 +425,7 @@ class ResNet(nn.Module):
         return self.fc(x)
 
 
-class CifarResNet(nn.Module):
+class CifarResNet(Network):
     """The CIFAR-10 ResNets of the paper's section 4.2: a 3×3 convolution with 16 kernels, three
     stages of ``n`` basic blocks with 16, 32 and 64 channels on 32×32, 16×16 and 8×8 feature
     maps, global average pooling and a fully connected layer: 6n + 2 weight layers. Option A
@@ -423,15 +435,16 @@ class CifarResNet(nn.Module):
     论文 4.2 节的 CIFAR-10 ResNet：一个 16 个卷积核的 3×3 卷积，三个各含 ``n`` 个基本块的阶段
     （16、32、64 个通道），全局平均池化和全连接层，共 6n + 2 个带权重的层；默认使用选项 A 捷径。
 
-    >>> import torch
-    >>> from cnnref.models.resnet import CifarResNet
-    >>> model = CifarResNet(3).eval()
-    >>> model.depth, model(torch.zeros(2, 3, 32, 32)).shape
-    (20, torch.Size([2, 10]))
+    Examples:
+        >>> import torch
+        >>> from cnnref.models.resnet import CifarResNet
+        >>> model = CifarResNet(3).eval()
+        >>> model.depth, model(torch.zeros(2, 3, 32, 32)).shape
+        (20, torch.Size([2, 10]))
     """
 
     # Same arithmetic as ResNet: a 3×3 convolution with padding 1 keeps n, stride 2 gives ceil(n / 2).
-    min_size = (1, 1)
+    input_spec = InputSpec(size=(3, 32, 32), min_size=(1, 1))
 
     def __init__(
         self,
@@ -443,25 +456,24 @@ class CifarResNet(nn.Module):
         shortcut: str = "A",
         in_channels: int = 3,
     ) -> None:
-        super().__init__()
-        if not isinstance(n, int) or n < 1:
-            raise ValueError(f"n (blocks per stage, depth 6n + 2) must be an int >= 1; got {n!r}")
+        super().__init__(in_channels)
+        positive_int("n (blocks per stage, depth 6n + 2)", n)
         norm_layer = norm_layer or nn.BatchNorm2d
-        self.n, self.depth, self.shortcut, self.in_channels = n, 6 * n + 2, shortcut, in_channels
+        self.n, self.depth, self.shortcut = n, 6 * n + 2, _choice("shortcut", shortcut, SHORTCUTS)
         stage = dict(shortcut=shortcut, norm_layer=norm_layer)
 
-        self.conv1 = conv3x3(in_channels, 16)
+        self.conv1 = conv3x3(self.in_channels, 16)
         self.bn1 = norm_layer(16)
         self.relu = nn.ReLU(inplace=True)
         self.layer1 = make_layer(BasicBlock, 16, 16, n, **stage)
         self.layer2 = make_layer(BasicBlock, 16, 32, n, stride=2, **stage)
         self.layer3 = make_layer(BasicBlock, 32, 64, n, stride=2, **stage)
         self.avgpool = nn.AdaptiveAvgPool2d((1, 1))
-        self.fc = nn.Linear(64, num_classes)
+        self.fc = nn.Linear(64, positive_int("num_classes", num_classes))
         init_weights(self, zero_init_residual)
 
     def forward(self, x: Tensor) -> Tensor:
-        check_input(x, model=f"ResNet-{self.depth}", in_channels=self.in_channels, min_size=self.min_size)
+        self.check_input(x)
         x = self.relu(self.bn1(self.conv1(x)))
         x = self.layer1(x)  # 32×32, 16 channels at the design size
         x = self.layer2(x)  # 16×16, 32 channels
@@ -473,146 +485,289 @@ class CifarResNet(nn.Module):
 # --------------------------------------------------------------------------- ImageNet (Table 1)
 
 
-@register_model("resnet18", input_size=(3, 224, 224))
+@register_model(
+    title="ResNet-18", paper=PAPER, source="torchvision",
+    figures=torchvision_figures(params=11_689_512, gmacs=1.814, acc1=69.758, acc5=89.078),
+)
 def resnet18(**kwargs: Any) -> ResNet:
-    """ResNet-18 (basic blocks, stages of 2, 2, 2, 2); ``kwargs`` go to :class:`ResNet`.
+    """torchvision's ResNet-18 (v1.5; basic blocks, stages of 2, 2, 2, 2); ``kwargs`` go to ``ResNet``.
 
-    ResNet-18（基本块，各阶段 2、2、2、2 个）；``kwargs`` 传给 :class:`ResNet`。
+    torchvision 的 ResNet-18（v1.5；基本块，各阶段 2, 2, 2, 2 个）；``kwargs`` 传给 ``ResNet``。
 
-    >>> from cnnref.models import resnet18
-    >>> sum(p.numel() for p in resnet18().parameters())
-    11689512
+    Examples:
+        >>> import torch
+        >>> from cnnref.models import resnet18
+        >>> with torch.device("meta"):
+        ...     sum(p.numel() for p in resnet18().parameters())
+        11689512
     """
     return ResNet(BasicBlock, [2, 2, 2, 2], **kwargs)
 
 
-@register_model("resnet34", input_size=(3, 224, 224))
+@register_model(
+    title="ResNet-34", paper=PAPER, source="torchvision",
+    figures=torchvision_figures(params=21_797_672, gmacs=3.664, acc1=73.314, acc5=91.42),
+)
 def resnet34(**kwargs: Any) -> ResNet:
-    """ResNet-34 (basic blocks, stages of 3, 4, 6, 3); ``kwargs`` go to :class:`ResNet`.
+    """torchvision's ResNet-34 (v1.5; basic blocks, stages of 3, 4, 6, 3); ``kwargs`` go to ``ResNet``.
 
-    ResNet-34（基本块，各阶段 3、4、6、3 个）。
+    torchvision 的 ResNet-34（v1.5；基本块，各阶段 3, 4, 6, 3 个）；``kwargs`` 传给 ``ResNet``。
 
-    >>> import torch
-    >>> from cnnref.models import resnet34
-    >>> with torch.device("meta"):
-    ...     model = resnet34()
-    >>> sum(p.numel() for p in model.parameters())
-    21797672
+    Examples:
+        >>> import torch
+        >>> from cnnref.models import resnet34
+        >>> with torch.device("meta"):
+        ...     sum(p.numel() for p in resnet34().parameters())
+        21797672
     """
     return ResNet(BasicBlock, [3, 4, 6, 3], **kwargs)
 
 
-@register_model("resnet50", input_size=(3, 224, 224))
+@register_model(
+    title="ResNet-50", paper=PAPER, source="torchvision",
+    figures=torchvision_figures(params=25_557_032, gmacs=4.089, acc1=76.13, acc5=92.862),
+)
 def resnet50(**kwargs: Any) -> ResNet:
-    """ResNet-50 (bottleneck blocks, stages of 3, 4, 6, 3); ``kwargs`` go to :class:`ResNet`.
+    """torchvision's ResNet-50 (v1.5; bottleneck blocks, stages of 3, 4, 6, 3); ``kwargs`` go to ``ResNet``.
 
-    ResNet-50（瓶颈块，各阶段 3、4、6、3 个）。
+    torchvision 的 ResNet-50（v1.5；瓶颈块，各阶段 3, 4, 6, 3 个）；``kwargs`` 传给 ``ResNet``。
 
-    >>> import torch
-    >>> from cnnref.models import resnet50
-    >>> with torch.device("meta"):
-    ...     model = resnet50()
-    >>> sum(p.numel() for p in model.parameters())
-    25557032
+    Examples:
+        >>> import torch
+        >>> from cnnref.models import resnet50
+        >>> with torch.device("meta"):
+        ...     sum(p.numel() for p in resnet50().parameters())
+        25557032
     """
     return ResNet(Bottleneck, [3, 4, 6, 3], **kwargs)
 
 
-@register_model("resnet101", input_size=(3, 224, 224))
+@register_model(
+    title="ResNet-101", paper=PAPER, source="torchvision",
+    figures=torchvision_figures(params=44_549_160, gmacs=7.801, acc1=77.374, acc5=93.546),
+)
 def resnet101(**kwargs: Any) -> ResNet:
-    """ResNet-101 (bottleneck blocks, stages of 3, 4, 23, 3); ``kwargs`` go to :class:`ResNet`.
+    """torchvision's ResNet-101 (v1.5; bottleneck blocks, stages of 3, 4, 23, 3); ``kwargs`` go to ``ResNet``.
 
-    ResNet-101（瓶颈块，各阶段 3、4、23、3 个）。
+    torchvision 的 ResNet-101（v1.5；瓶颈块，各阶段 3, 4, 23, 3 个）；``kwargs`` 传给 ``ResNet``。
 
-    >>> import torch
-    >>> from cnnref.models import resnet101
-    >>> with torch.device("meta"):
-    ...     model = resnet101()
-    >>> sum(p.numel() for p in model.parameters())
-    44549160
+    Examples:
+        >>> import torch
+        >>> from cnnref.models import resnet101
+        >>> with torch.device("meta"):
+        ...     sum(p.numel() for p in resnet101().parameters())
+        44549160
     """
     return ResNet(Bottleneck, [3, 4, 23, 3], **kwargs)
 
 
-@register_model("resnet152", input_size=(3, 224, 224))
+@register_model(
+    title="ResNet-152", paper=PAPER, source="torchvision",
+    figures=torchvision_figures(params=60_192_808, gmacs=11.514, acc1=78.312, acc5=94.046),
+)
 def resnet152(**kwargs: Any) -> ResNet:
-    """ResNet-152 (bottleneck blocks, stages of 3, 8, 36, 3); ``kwargs`` go to :class:`ResNet`.
+    """torchvision's ResNet-152 (v1.5; bottleneck blocks, stages of 3, 8, 36, 3); ``kwargs`` go to ``ResNet``.
 
-    ResNet-152（瓶颈块，各阶段 3、8、36、3 个）。
+    torchvision 的 ResNet-152（v1.5；瓶颈块，各阶段 3, 8, 36, 3 个）；``kwargs`` 传给 ``ResNet``。
 
-    >>> import torch
-    >>> from cnnref.models import resnet152
-    >>> with torch.device("meta"):
-    ...     model = resnet152()
-    >>> sum(p.numel() for p in model.parameters())
-    60192808
+    Examples:
+        >>> import torch
+        >>> from cnnref.models import resnet152
+        >>> with torch.device("meta"):
+        ...     sum(p.numel() for p in resnet152().parameters())
+        60192808
     """
     return ResNet(Bottleneck, [3, 8, 36, 3], **kwargs)
+
+
+@register_model(
+    title="ResNet-18", paper=PAPER, source="paper",
+    figures=(Figure("gflops", 1.8, "Table 1"),),
+)
+def resnet18_paper(**kwargs: Any) -> ResNet:
+    """ResNet-18 as in the paper: v1 (a bottleneck's stride on its first 1×1 convolution) with
+    option B shortcuts; ``kwargs`` go to ``ResNet``.
+
+    论文版 ResNet-18：v1（瓶颈块的步幅在第一个 1×1 卷积上），捷径为选项 B。
+
+    Examples:
+        >>> import torch
+        >>> from cnnref.models import resnet18_paper
+        >>> with torch.device("meta"):
+        ...     model = resnet18_paper()
+        >>> model.variant, model.shortcut
+        ('v1', 'B')
+    """
+    return ResNet(BasicBlock, [2, 2, 2, 2], variant="v1", **kwargs)
+
+
+@register_model(
+    title="ResNet-34", paper=PAPER, source="paper",
+    figures=(Figure("gflops", 3.6, "Table 1"),),
+)
+def resnet34_paper(**kwargs: Any) -> ResNet:
+    """ResNet-34 as in the paper: v1 (a bottleneck's stride on its first 1×1 convolution) with
+    option B shortcuts; ``kwargs`` go to ``ResNet``.
+
+    论文版 ResNet-34：v1（瓶颈块的步幅在第一个 1×1 卷积上），捷径为选项 B。
+
+    Examples:
+        >>> import torch
+        >>> from cnnref.models import resnet34_paper
+        >>> with torch.device("meta"):
+        ...     model = resnet34_paper()
+        >>> model.variant, model.shortcut
+        ('v1', 'B')
+    """
+    return ResNet(BasicBlock, [3, 4, 6, 3], variant="v1", **kwargs)
+
+
+@register_model(
+    title="ResNet-50", paper=PAPER, source="paper",
+    figures=(Figure("gflops", 3.8, "Table 1"),),
+)
+def resnet50_paper(**kwargs: Any) -> ResNet:
+    """ResNet-50 as in the paper: v1 (a bottleneck's stride on its first 1×1 convolution) with
+    option B shortcuts; ``kwargs`` go to ``ResNet``.
+
+    论文版 ResNet-50：v1（瓶颈块的步幅在第一个 1×1 卷积上），捷径为选项 B。
+
+    Examples:
+        >>> import torch
+        >>> from cnnref.models import resnet50_paper
+        >>> with torch.device("meta"):
+        ...     model = resnet50_paper()
+        >>> model.variant, model.shortcut
+        ('v1', 'B')
+    """
+    return ResNet(Bottleneck, [3, 4, 6, 3], variant="v1", **kwargs)
+
+
+@register_model(
+    title="ResNet-101", paper=PAPER, source="paper",
+    figures=(Figure("gflops", 7.6, "Table 1"),),
+)
+def resnet101_paper(**kwargs: Any) -> ResNet:
+    """ResNet-101 as in the paper: v1 (a bottleneck's stride on its first 1×1 convolution) with
+    option B shortcuts; ``kwargs`` go to ``ResNet``.
+
+    论文版 ResNet-101：v1（瓶颈块的步幅在第一个 1×1 卷积上），捷径为选项 B。
+
+    Examples:
+        >>> import torch
+        >>> from cnnref.models import resnet101_paper
+        >>> with torch.device("meta"):
+        ...     model = resnet101_paper()
+        >>> model.variant, model.shortcut
+        ('v1', 'B')
+    """
+    return ResNet(Bottleneck, [3, 4, 23, 3], variant="v1", **kwargs)
+
+
+@register_model(
+    title="ResNet-152", paper=PAPER, source="paper",
+    figures=(Figure("gflops", 11.3, "Table 1"),),
+)
+def resnet152_paper(**kwargs: Any) -> ResNet:
+    """ResNet-152 as in the paper: v1 (a bottleneck's stride on its first 1×1 convolution) with
+    option B shortcuts; ``kwargs`` go to ``ResNet``.
+
+    论文版 ResNet-152：v1（瓶颈块的步幅在第一个 1×1 卷积上），捷径为选项 B。
+
+    Examples:
+        >>> import torch
+        >>> from cnnref.models import resnet152_paper
+        >>> with torch.device("meta"):
+        ...     model = resnet152_paper()
+        >>> model.variant, model.shortcut
+        ('v1', 'B')
+    """
+    return ResNet(Bottleneck, [3, 8, 36, 3], variant="v1", **kwargs)
 
 
 # --------------------------------------------------------------------------- CIFAR-10 (section 4.2, Table 6)
 
 
-@register_model("resnet20", input_size=(3, 32, 32))
-def resnet20(**kwargs: Any) -> CifarResNet:
-    """ResNet-20 for CIFAR-10 (n = 3); ``kwargs`` go to :class:`CifarResNet`.
+@register_model(
+    title="ResNet-20 (CIFAR-10)", paper=PAPER, source="paper",
+    figures=(Figure("params_millions", 0.27, "Table 6"), Figure("error", 8.75, "Table 6")),
+)
+def resnet20_paper(**kwargs: Any) -> CifarResNet:
+    """ResNet-20 for CIFAR-10 (n = 3, option A shortcuts); ``kwargs`` go to ``CifarResNet``.
 
-    CIFAR-10 的 ResNet-20（n = 3）。
+    CIFAR-10 的 ResNet-20（n = 3，选项 A 捷径）。
 
-    >>> from cnnref.models import resnet20
-    >>> sum(p.numel() for p in resnet20().parameters())
-    269722
+    Examples:
+        >>> from cnnref.models import resnet20_paper
+        >>> resnet20_paper().depth
+        20
     """
     return CifarResNet(3, **kwargs)
 
 
-@register_model("resnet32", input_size=(3, 32, 32))
-def resnet32(**kwargs: Any) -> CifarResNet:
-    """ResNet-32 for CIFAR-10 (n = 5); ``kwargs`` go to :class:`CifarResNet`.
+@register_model(
+    title="ResNet-32 (CIFAR-10)", paper=PAPER, source="paper",
+    figures=(Figure("params_millions", 0.46, "Table 6"), Figure("error", 7.51, "Table 6")),
+)
+def resnet32_paper(**kwargs: Any) -> CifarResNet:
+    """ResNet-32 for CIFAR-10 (n = 5, option A shortcuts); ``kwargs`` go to ``CifarResNet``.
 
-    CIFAR-10 的 ResNet-32（n = 5）。
+    CIFAR-10 的 ResNet-32（n = 5，选项 A 捷径）。
 
-    >>> from cnnref.models import resnet32
-    >>> resnet32().depth
-    32
+    Examples:
+        >>> from cnnref.models import resnet32_paper
+        >>> resnet32_paper().depth
+        32
     """
     return CifarResNet(5, **kwargs)
 
 
-@register_model("resnet44", input_size=(3, 32, 32))
-def resnet44(**kwargs: Any) -> CifarResNet:
-    """ResNet-44 for CIFAR-10 (n = 7); ``kwargs`` go to :class:`CifarResNet`.
+@register_model(
+    title="ResNet-44 (CIFAR-10)", paper=PAPER, source="paper",
+    figures=(Figure("params_millions", 0.66, "Table 6"), Figure("error", 7.17, "Table 6")),
+)
+def resnet44_paper(**kwargs: Any) -> CifarResNet:
+    """ResNet-44 for CIFAR-10 (n = 7, option A shortcuts); ``kwargs`` go to ``CifarResNet``.
 
-    CIFAR-10 的 ResNet-44（n = 7）。
+    CIFAR-10 的 ResNet-44（n = 7，选项 A 捷径）。
 
-    >>> from cnnref.models import resnet44
-    >>> resnet44().depth
-    44
+    Examples:
+        >>> from cnnref.models import resnet44_paper
+        >>> resnet44_paper().depth
+        44
     """
     return CifarResNet(7, **kwargs)
 
 
-@register_model("resnet56", input_size=(3, 32, 32))
-def resnet56(**kwargs: Any) -> CifarResNet:
-    """ResNet-56 for CIFAR-10 (n = 9); ``kwargs`` go to :class:`CifarResNet`.
+@register_model(
+    title="ResNet-56 (CIFAR-10)", paper=PAPER, source="paper",
+    figures=(Figure("params_millions", 0.85, "Table 6"), Figure("error", 6.97, "Table 6")),
+)
+def resnet56_paper(**kwargs: Any) -> CifarResNet:
+    """ResNet-56 for CIFAR-10 (n = 9, option A shortcuts); ``kwargs`` go to ``CifarResNet``.
 
-    CIFAR-10 的 ResNet-56（n = 9）。
+    CIFAR-10 的 ResNet-56（n = 9，选项 A 捷径）。
 
-    >>> from cnnref.models import resnet56
-    >>> resnet56().depth
-    56
+    Examples:
+        >>> from cnnref.models import resnet56_paper
+        >>> resnet56_paper().depth
+        56
     """
     return CifarResNet(9, **kwargs)
 
 
-@register_model("resnet110", input_size=(3, 32, 32))
-def resnet110(**kwargs: Any) -> CifarResNet:
-    """ResNet-110 for CIFAR-10 (n = 18); ``kwargs`` go to :class:`CifarResNet`.
+@register_model(
+    title="ResNet-110 (CIFAR-10)", paper=PAPER, source="paper",
+    figures=(Figure("params_millions", 1.7, "Table 6"), Figure("error", 6.43, "Table 6", "best of 5 runs")),
+)
+def resnet110_paper(**kwargs: Any) -> CifarResNet:
+    """ResNet-110 for CIFAR-10 (n = 18, option A shortcuts); ``kwargs`` go to ``CifarResNet``.
 
-    CIFAR-10 的 ResNet-110（n = 18）。
+    CIFAR-10 的 ResNet-110（n = 18，选项 A 捷径）。
 
-    >>> from cnnref.models import resnet110
-    >>> resnet110().depth
-    110
+    Examples:
+        >>> from cnnref.models import resnet110_paper
+        >>> resnet110_paper().depth
+        110
     """
     return CifarResNet(18, **kwargs)

@@ -3,8 +3,8 @@ torchvision ships them.
 
 VGG：Simonyan 与 Zisserman（ICLR 2015）论文中的各个配置，既有论文原版，也有与 torchvision 兼容的版本。
 
-One table, :data:`CONFIGS`, holds the paper's Table 1 in the paper's own notation, and one
-function, :func:`make_layers`, turns a column of it into layers. torchvision's ``vgg11``,
+One table, ``CONFIGS``, holds the paper's Table 1 in the paper's own notation, and one
+function, ``make_layers``, turns a column of it into layers. torchvision's ``vgg11``,
 ``vgg13``, ``vgg16`` and ``vgg19`` are the paper's configurations A, B, D and E; it adds
 ``AdaptiveAvgPool2d((7, 7))`` (any input from 32×32 up) and batch-norm variants (``_bn``), which
 are not in the paper. The paper's network takes a fixed 224×224 crop: 7×7×512 reach the first
@@ -14,12 +14,23 @@ torchvision 的 vgg11/13/16/19 就是论文的配置 A、B、D、E；自适应�
 
 from __future__ import annotations
 
+from typing import Any, Self
+
 import torch
 from torch import Tensor, nn
 
-from ._input import check_input
-from ._registry import register_model
+from .._args import positive_int
+from ._input import InputSpec, Network
+from ._registry import Figure, Paper, register_model, torchvision_figures
 from .alexnet import local_response_norm
+
+PAPER = Paper(
+    authors="Simonyan & Zisserman",
+    title="Very deep convolutional networks for large-scale image recognition",
+    year=2015,
+    venue="ICLR 2015",
+    url="https://arxiv.org/abs/1409.1556",
+)
 
 # Table 1 of the paper, one entry per layer, in its notation: "conv3-64" is a 3×3 convolution
 # with 64 kernels (stride 1, padding 1) followed by ReLU, "conv1-256" a 1×1 convolution
@@ -71,24 +82,25 @@ def _check_config(config: object) -> str:
     return config
 
 
-def make_layers(config: str, batch_norm: bool = False, in_channels: int = 3) -> nn.Sequential:
+def make_layers(config: str, *, batch_norm: bool = False, in_channels: int = 3) -> nn.Sequential:
     """The convolutional part of a configuration of Table 1, as one ``nn.Sequential`` whose
     indices are torchvision's (``features.0.weight`` …), with ``BatchNorm2d`` after each
     convolution when ``batch_norm`` (torchvision's ``_bn`` models).
 
     把表 1 的一列变成卷积部分；``batch_norm`` 为真时在每个卷积后加批量归一化（torchvision 的 ``_bn`` 版本）。
 
-    >>> from cnnref.models.vgg import make_layers
-    >>> layers = make_layers("C")
-    >>> layers[14], layers[15]
-    (Conv2d(256, 256, kernel_size=(1, 1), stride=(1, 1)), ReLU(inplace=True))
-    >>> make_layers("F")
-    Traceback (most recent call last):
-    ...
-    ValueError: unknown VGG config 'F'; allowed: A, A-LRN, B, C, D, E (the paper's Table 1)
+    Examples:
+        >>> from cnnref.models.vgg import make_layers
+        >>> layers = make_layers("C")
+        >>> layers[14], layers[15]
+        (Conv2d(256, 256, kernel_size=(1, 1), stride=(1, 1)), ReLU(inplace=True))
+        >>> make_layers("F")
+        Traceback (most recent call last):
+        ...
+        ValueError: unknown VGG config 'F'; allowed: A, A-LRN, B, C, D, E (the paper's Table 1)
     """
     layers: list[nn.Module] = []
-    channels = in_channels
+    channels = positive_int("in_channels", in_channels)
     for entry in CONFIGS[_check_config(config)]:
         if entry == "maxpool":
             layers.append(nn.MaxPool2d(kernel_size=2, stride=2))
@@ -104,40 +116,32 @@ def make_layers(config: str, batch_norm: bool = False, in_channels: int = 3) -> 
     return nn.Sequential(*layers)
 
 
-class VGG(nn.Module):
+class VGG(Network):
     """torchvision's VGG: ``features``, ``avgpool = AdaptiveAvgPool2d((7, 7))`` and
     ``classifier``, with the same ``state_dict`` keys, so torchvision checkpoints load with
-    ``strict=True``. Input ``(N, 3, H, W)`` with H, W >= 32 (224 by design): five 2×2/2 max
-    poolings need 2**5 = 32 pixels; the adaptive pooling takes any larger size to 7×7.
+    ``strict=True``. Input ``(N, 3, H, W)`` with H, W >= 32 (224 by design).
 
     与 torchvision 相同的 VGG；输入的高和宽至少为 32（设计尺寸 224）。
 
-    >>> import torch
-    >>> from cnnref.models.vgg import VGG, make_layers
-    >>> with torch.device("meta"):
-    ...     model = VGG(make_layers("A"), num_classes=10).eval()
-    ...     model(torch.zeros(1, 3, 32, 32)).shape
-    torch.Size([1, 10])
+    Examples:
+        >>> import torch
+        >>> from cnnref.models.vgg import VGG
+        >>> with torch.device("meta"):
+        ...     model = VGG.from_config("A", num_classes=10).eval()
+        ...     model(torch.zeros(1, 3, 32, 32)).shape
+        torch.Size([1, 10])
     """
 
-    min_size: tuple[int, int] = (32, 32)
-    max_size: tuple[int, int] | None = None
+    # Five 2×2/2 max poolings need 2**5 = 32 pixels; the adaptive pooling takes any larger size to 7×7.
+    input_spec = InputSpec(size=(3, 224, 224), min_size=(32, 32))
 
     def __init__(
-        self,
-        features: nn.Sequential,
-        num_classes: int = 1000,
-        init_weights: bool = True,
-        dropout: float = 0.5,
-        *,
-        name: str = "VGG",
+        self, features: nn.Sequential, num_classes: int = 1000, init_weights: bool = True, dropout: float = 0.5
     ) -> None:
-        super().__init__()
         first_conv = next(m for m in features.modules() if isinstance(m, nn.Conv2d))
-        self.in_channels = first_conv.in_channels
-        self.name = name
+        super().__init__(first_conv.in_channels)
         self.features = features
-        self.avgpool = nn.AdaptiveAvgPool2d((7, 7))
+        self.avgpool: nn.Module = nn.AdaptiveAvgPool2d((7, 7))
         # FC-4096, FC-4096, FC-1000 with dropout 0.5 after the first two (paper, Section 3.1).
         self.classifier = nn.Sequential(
             nn.Linear(512 * 7 * 7, 4096),
@@ -146,10 +150,28 @@ class VGG(nn.Module):
             nn.Linear(4096, 4096),
             nn.ReLU(inplace=True),
             nn.Dropout(p=dropout),
-            nn.Linear(4096, num_classes),
+            nn.Linear(4096, positive_int("num_classes", num_classes)),
         )
         if init_weights:
             self.init_weights()
+
+    @classmethod
+    def from_config(cls, config: str, **kwargs: Any) -> Self:
+        """The network of one configuration of Table 1; ``batch_norm`` and ``in_channels`` go to
+        ``make_layers``, every other keyword to the class.
+
+        由表 1 的一个配置构建网络；``batch_norm`` 与 ``in_channels`` 传给 ``make_layers``，其余传给类。
+
+        Examples:
+            >>> import torch
+            >>> from cnnref.models.vgg import VGG
+            >>> with torch.device("meta"):
+            ...     model = VGG.from_config("D", batch_norm=True, in_channels=1)
+            >>> model.in_channels, type(model.features[1]).__name__
+            (1, 'BatchNorm2d')
+        """
+        layer_options = {key: kwargs.pop(key) for key in ("batch_norm", "in_channels") if key in kwargs}
+        return cls(make_layers(config, **layer_options), **kwargs)
 
     def init_weights(self) -> None:
         """torchvision's initialisation: He (fan-out) for convolutions, N(0, 0.01²) for the
@@ -169,7 +191,7 @@ class VGG(nn.Module):
                 nn.init.zeros_(m.bias)
 
     def forward(self, x: Tensor) -> Tensor:
-        check_input(x, model=self.name, in_channels=self.in_channels, min_size=self.min_size, max_size=self.max_size)
+        self.check_input(x)
         x = self.features(x)
         x = self.avgpool(x)
         x = torch.flatten(x, 1)
@@ -178,273 +200,320 @@ class VGG(nn.Module):
 
 class VGGPaper(VGG):
     """VGG as in the paper: no adaptive pooling, so the fixed 224×224 training crop
-    (Section 2.1) gives the 7×7×512 that the first fully connected layer takes. Any H, W from
-    224 to 255 gives 7×7 after the five poolings (``H // 32 == 7``); nothing else runs.
+    (Section 2.1) gives the 7×7×512 that the first fully connected layer takes.
 
     论文版 VGG：没有自适应池化，固定的 224×224 输入经过五次池化正好得到 7×7×512。
 
-    >>> import torch
-    >>> from cnnref.models.vgg import VGGPaper, make_layers
-    >>> with torch.device("meta"):
-    ...     model = VGGPaper(make_layers("D"), name="vgg_d").eval()
-    >>> model.avgpool
-    Identity()
-    >>> model(torch.zeros(1, 3, 256, 256, device="meta"))
-    Traceback (most recent call last):
-    ...
-    ValueError: vgg_d expects 3 input channels and inputs between 224×224 and 255×255; got shape (1, 3, 256, 256)
+    Examples:
+        >>> import torch
+        >>> from cnnref.models import get_model
+        >>> with torch.device("meta"):
+        ...     model = get_model("vgg_d_paper").eval()
+        >>> model.avgpool
+        Identity()
+        >>> model(torch.zeros(1, 3, 256, 256, device="meta"))
+        Traceback (most recent call last):
+        ...
+        ValueError: vgg_d_paper expects 3 input channels and inputs between 224×224 and 255×255; got shape (1, 3, 256, 256)
     """
 
-    min_size = (224, 224)
-    max_size = (255, 255)
+    # Any H, W from 224 to 255 gives 7×7 after the five poolings (H // 32 == 7); nothing else runs.
+    input_spec = InputSpec(size=(3, 224, 224), min_size=(224, 224), max_size=(255, 255))
 
-    def __init__(self, features: nn.Sequential, num_classes: int = 1000, init_weights: bool = True,
-                 dropout: float = 0.5, *, name: str = "VGG (paper)") -> None:
-        super().__init__(features, num_classes, init_weights, dropout, name=name)
+    def __init__(
+        self, features: nn.Sequential, num_classes: int = 1000, init_weights: bool = True, dropout: float = 0.5
+    ) -> None:
+        super().__init__(features, num_classes, init_weights, dropout)
         self.avgpool = nn.Identity()  # the paper has no pooling here: the fixed input already gives 7×7
 
 
 # --------------------------------------------------------------------------- torchvision-compatible
 
 
-def _vgg(name: str, config: str, batch_norm: bool, num_classes: int, dropout: float,
-         in_channels: int, init_weights: bool) -> VGG:
-    return VGG(make_layers(config, batch_norm, in_channels), num_classes, init_weights, dropout, name=name)
-
-
-@register_model("vgg11", input_size=(3, 224, 224))
-def vgg11(num_classes: int = 1000, dropout: float = 0.5, in_channels: int = 3, init_weights: bool = True) -> VGG:
+@register_model(
+    title="VGG-11", paper=PAPER, source="torchvision",
+    figures=torchvision_figures(params=132_863_336, gmacs=7.609, acc1=69.02, acc5=88.628),
+)
+def vgg11(**kwargs: Any) -> VGG:
     """torchvision's ``vgg11``: configuration A (132,863,336 parameters); 224×224 input.
 
-    与 torchvision 兼容的 vgg11，即配置 A；输入 224×224。
+    与 torchvision 兼容的 vgg11：配置 A；输入 224×224。
 
-    >>> import torch
-    >>> from cnnref.models import vgg11
-    >>> with torch.device("meta"):
-    ...     sum(p.numel() for p in vgg11().parameters())
-    132863336
+    Examples:
+        >>> import torch
+        >>> from cnnref.models import vgg11
+        >>> with torch.device("meta"):
+        ...     sum(p.numel() for p in vgg11().parameters())
+        132863336
     """
-    return _vgg("vgg11", "A", False, num_classes, dropout, in_channels, init_weights)
+    return VGG.from_config("A", **kwargs)
 
 
-@register_model("vgg11_bn", input_size=(3, 224, 224))
-def vgg11_bn(num_classes: int = 1000, dropout: float = 0.5, in_channels: int = 3, init_weights: bool = True) -> VGG:
-    """torchvision's ``vgg11_bn``: configuration A with batch norm (132,868,840 parameters).
+@register_model(
+    title="VGG-11-BN", paper=PAPER, source="torchvision",
+    figures=torchvision_figures(params=132_868_840, gmacs=7.609, acc1=70.37, acc5=89.81),
+)
+def vgg11_bn(**kwargs: Any) -> VGG:
+    """torchvision's ``vgg11_bn``: configuration A with batch norm (132,868,840 parameters); 224×224 input.
 
-    与 torchvision 兼容的 vgg11_bn：配置 A 加批量归一化。
+    与 torchvision 兼容的 vgg11_bn：配置 A 加批量归一化；输入 224×224。
 
-    >>> import torch
-    >>> from cnnref.models import vgg11_bn
-    >>> with torch.device("meta"):
-    ...     sum(p.numel() for p in vgg11_bn().parameters())
-    132868840
+    Examples:
+        >>> import torch
+        >>> from cnnref.models import vgg11_bn
+        >>> with torch.device("meta"):
+        ...     sum(p.numel() for p in vgg11_bn().parameters())
+        132868840
     """
-    return _vgg("vgg11_bn", "A", True, num_classes, dropout, in_channels, init_weights)
+    return VGG.from_config("A", batch_norm=True, **kwargs)
 
 
-@register_model("vgg13", input_size=(3, 224, 224))
-def vgg13(num_classes: int = 1000, dropout: float = 0.5, in_channels: int = 3, init_weights: bool = True) -> VGG:
+@register_model(
+    title="VGG-13", paper=PAPER, source="torchvision",
+    figures=torchvision_figures(params=133_047_848, gmacs=11.308, acc1=69.928, acc5=89.246),
+)
+def vgg13(**kwargs: Any) -> VGG:
     """torchvision's ``vgg13``: configuration B (133,047,848 parameters); 224×224 input.
 
-    与 torchvision 兼容的 vgg13，即配置 B；输入 224×224。
+    与 torchvision 兼容的 vgg13：配置 B；输入 224×224。
 
-    >>> import torch
-    >>> from cnnref.models import vgg13
-    >>> with torch.device("meta"):
-    ...     sum(p.numel() for p in vgg13().parameters())
-    133047848
+    Examples:
+        >>> import torch
+        >>> from cnnref.models import vgg13
+        >>> with torch.device("meta"):
+        ...     sum(p.numel() for p in vgg13().parameters())
+        133047848
     """
-    return _vgg("vgg13", "B", False, num_classes, dropout, in_channels, init_weights)
+    return VGG.from_config("B", **kwargs)
 
 
-@register_model("vgg13_bn", input_size=(3, 224, 224))
-def vgg13_bn(num_classes: int = 1000, dropout: float = 0.5, in_channels: int = 3, init_weights: bool = True) -> VGG:
-    """torchvision's ``vgg13_bn``: configuration B with batch norm (133,053,736 parameters).
+@register_model(
+    title="VGG-13-BN", paper=PAPER, source="torchvision",
+    figures=torchvision_figures(params=133_053_736, gmacs=11.308, acc1=71.586, acc5=90.374),
+)
+def vgg13_bn(**kwargs: Any) -> VGG:
+    """torchvision's ``vgg13_bn``: configuration B with batch norm (133,053,736 parameters); 224×224 input.
 
-    与 torchvision 兼容的 vgg13_bn：配置 B 加批量归一化。
+    与 torchvision 兼容的 vgg13_bn：配置 B 加批量归一化；输入 224×224。
 
-    >>> import torch
-    >>> from cnnref.models import vgg13_bn
-    >>> with torch.device("meta"):
-    ...     sum(p.numel() for p in vgg13_bn().parameters())
-    133053736
+    Examples:
+        >>> import torch
+        >>> from cnnref.models import vgg13_bn
+        >>> with torch.device("meta"):
+        ...     sum(p.numel() for p in vgg13_bn().parameters())
+        133053736
     """
-    return _vgg("vgg13_bn", "B", True, num_classes, dropout, in_channels, init_weights)
+    return VGG.from_config("B", batch_norm=True, **kwargs)
 
 
-@register_model("vgg16", input_size=(3, 224, 224))
-def vgg16(num_classes: int = 1000, dropout: float = 0.5, in_channels: int = 3, init_weights: bool = True) -> VGG:
+@register_model(
+    title="VGG-16", paper=PAPER, source="torchvision",
+    figures=torchvision_figures(params=138_357_544, gmacs=15.47, acc1=71.592, acc5=90.382),
+)
+def vgg16(**kwargs: Any) -> VGG:
     """torchvision's ``vgg16``: configuration D (138,357,544 parameters); 224×224 input.
 
-    与 torchvision 兼容的 vgg16，即配置 D；输入 224×224。
+    与 torchvision 兼容的 vgg16：配置 D；输入 224×224。
 
-    >>> import torch
-    >>> from cnnref.models import vgg16
-    >>> with torch.device("meta"):
-    ...     sum(p.numel() for p in vgg16().parameters())
-    138357544
+    Examples:
+        >>> import torch
+        >>> from cnnref.models import vgg16
+        >>> with torch.device("meta"):
+        ...     sum(p.numel() for p in vgg16().parameters())
+        138357544
     """
-    return _vgg("vgg16", "D", False, num_classes, dropout, in_channels, init_weights)
+    return VGG.from_config("D", **kwargs)
 
 
-@register_model("vgg16_bn", input_size=(3, 224, 224))
-def vgg16_bn(num_classes: int = 1000, dropout: float = 0.5, in_channels: int = 3, init_weights: bool = True) -> VGG:
-    """torchvision's ``vgg16_bn``: configuration D with batch norm (138,365,992 parameters).
+@register_model(
+    title="VGG-16-BN", paper=PAPER, source="torchvision",
+    figures=torchvision_figures(params=138_365_992, gmacs=15.47, acc1=73.36, acc5=91.516),
+)
+def vgg16_bn(**kwargs: Any) -> VGG:
+    """torchvision's ``vgg16_bn``: configuration D with batch norm (138,365,992 parameters); 224×224 input.
 
-    与 torchvision 兼容的 vgg16_bn：配置 D 加批量归一化。
+    与 torchvision 兼容的 vgg16_bn：配置 D 加批量归一化；输入 224×224。
 
-    >>> import torch
-    >>> from cnnref.models import vgg16_bn
-    >>> with torch.device("meta"):
-    ...     sum(p.numel() for p in vgg16_bn().parameters())
-    138365992
+    Examples:
+        >>> import torch
+        >>> from cnnref.models import vgg16_bn
+        >>> with torch.device("meta"):
+        ...     sum(p.numel() for p in vgg16_bn().parameters())
+        138365992
     """
-    return _vgg("vgg16_bn", "D", True, num_classes, dropout, in_channels, init_weights)
+    return VGG.from_config("D", batch_norm=True, **kwargs)
 
 
-@register_model("vgg19", input_size=(3, 224, 224))
-def vgg19(num_classes: int = 1000, dropout: float = 0.5, in_channels: int = 3, init_weights: bool = True) -> VGG:
+@register_model(
+    title="VGG-19", paper=PAPER, source="torchvision",
+    figures=torchvision_figures(params=143_667_240, gmacs=19.632, acc1=72.376, acc5=90.876),
+)
+def vgg19(**kwargs: Any) -> VGG:
     """torchvision's ``vgg19``: configuration E (143,667,240 parameters); 224×224 input.
 
-    与 torchvision 兼容的 vgg19，即配置 E；输入 224×224。
+    与 torchvision 兼容的 vgg19：配置 E；输入 224×224。
 
-    >>> import torch
-    >>> from cnnref.models import vgg19
-    >>> with torch.device("meta"):
-    ...     sum(p.numel() for p in vgg19().parameters())
-    143667240
+    Examples:
+        >>> import torch
+        >>> from cnnref.models import vgg19
+        >>> with torch.device("meta"):
+        ...     sum(p.numel() for p in vgg19().parameters())
+        143667240
     """
-    return _vgg("vgg19", "E", False, num_classes, dropout, in_channels, init_weights)
+    return VGG.from_config("E", **kwargs)
 
 
-@register_model("vgg19_bn", input_size=(3, 224, 224))
-def vgg19_bn(num_classes: int = 1000, dropout: float = 0.5, in_channels: int = 3, init_weights: bool = True) -> VGG:
-    """torchvision's ``vgg19_bn``: configuration E with batch norm (143,678,248 parameters).
+@register_model(
+    title="VGG-19-BN", paper=PAPER, source="torchvision",
+    figures=torchvision_figures(params=143_678_248, gmacs=19.632, acc1=74.218, acc5=91.842),
+)
+def vgg19_bn(**kwargs: Any) -> VGG:
+    """torchvision's ``vgg19_bn``: configuration E with batch norm (143,678,248 parameters); 224×224 input.
 
-    与 torchvision 兼容的 vgg19_bn：配置 E 加批量归一化。
+    与 torchvision 兼容的 vgg19_bn：配置 E 加批量归一化；输入 224×224。
 
-    >>> import torch
-    >>> from cnnref.models import vgg19_bn
-    >>> with torch.device("meta"):
-    ...     sum(p.numel() for p in vgg19_bn().parameters())
-    143678248
+    Examples:
+        >>> import torch
+        >>> from cnnref.models import vgg19_bn
+        >>> with torch.device("meta"):
+        ...     sum(p.numel() for p in vgg19_bn().parameters())
+        143678248
     """
-    return _vgg("vgg19_bn", "E", True, num_classes, dropout, in_channels, init_weights)
+    return VGG.from_config("E", batch_norm=True, **kwargs)
 
 
 # --------------------------------------------------------------------------- the paper's Table 1
 
 
-def vgg_paper(
-    config: str, num_classes: int = 1000, dropout: float = 0.5, in_channels: int = 3, init_weights: bool = True
-) -> VGGPaper:
-    """Configuration ``config`` of the paper's Table 1 ("A", "A-LRN", "B", "C", "D" or "E"):
-    fixed 224×224 input, 7×7×512 → 4096 → 4096 → ``num_classes``.
-
-    论文表 1 中的配置 ``config``：固定 224×224 输入，7×7×512 → 4096 → 4096 → 类别数。
-
-    >>> import torch
-    >>> from cnnref.models import vgg_paper
-    >>> with torch.device("meta"):
-    ...     model = vgg_paper("C")
-    >>> round(sum(p.numel() for p in model.parameters()) / 1e6)
-    134
-    >>> vgg_paper("VGG16")
-    Traceback (most recent call last):
-    ...
-    ValueError: unknown VGG config 'VGG16'; allowed: A, A-LRN, B, C, D, E (the paper's Table 1)
-    """
-    name = "vgg_" + _check_config(config).lower().replace("-", "_")
-    return VGGPaper(make_layers(config, False, in_channels), num_classes, init_weights, dropout, name=name)
-
-
-@register_model("vgg_a", input_size=(3, 224, 224))
-def vgg_a(num_classes: int = 1000, dropout: float = 0.5, in_channels: int = 3, init_weights: bool = True) -> VGGPaper:
+@register_model(
+    title="VGG configuration A", paper=PAPER, source="paper",
+    figures=(
+        Figure("params_millions", 133, "Table 2"),
+    ),
+)
+def vgg_a_paper(**kwargs: Any) -> VGGPaper:
     """The paper's configuration A (11 weight layers); fixed 224×224 input.
 
-    论文的配置 A（11 个权重层）。
+    论文的配置 A（11 个权重层）；输入固定为 224×224。
 
-    >>> import torch
-    >>> from cnnref.models import vgg_a
-    >>> with torch.device("meta"):
-    ...     vgg_a().name
-    'vgg_a'
+    Examples:
+        >>> import torch
+        >>> from torch import nn
+        >>> from cnnref.models import vgg_a_paper
+        >>> with torch.device("meta"):
+        ...     len([m for m in vgg_a_paper().modules() if isinstance(m, (nn.Conv2d, nn.Linear))])
+        11
     """
-    return vgg_paper("A", num_classes, dropout, in_channels, init_weights)
+    return VGGPaper.from_config("A", **kwargs)
 
 
-@register_model("vgg_a_lrn", input_size=(3, 224, 224))
-def vgg_a_lrn(num_classes: int = 1000, dropout: float = 0.5, in_channels: int = 3, init_weights: bool = True) -> VGGPaper:
-    """The paper's configuration A-LRN: A with local response normalisation after the first
-    convolution; fixed 224×224 input.
+@register_model(
+    title="VGG configuration A-LRN", paper=PAPER, source="paper",
+    figures=(
+        Figure("params_millions", 133, "Table 2"),
+    ),
+)
+def vgg_a_lrn_paper(**kwargs: Any) -> VGGPaper:
+    """The paper's configuration A-LRN (A with local response normalisation after the first convolution); fixed 224×224 input.
 
-    论文的配置 A-LRN：在第一个卷积层之后加局部响应归一化。
+    论文的配置 A-LRN（在第一个卷积层之后加局部响应归一化）；输入固定为 224×224。
 
-    >>> import torch
-    >>> from cnnref.models import vgg_a_lrn
-    >>> with torch.device("meta"):
-    ...     vgg_a_lrn().features[2]
-    LocalResponseNorm(5, alpha=0.0005, beta=0.75, k=2.0)
+    Examples:
+        >>> import torch
+        >>> from torch import nn
+        >>> from cnnref.models import vgg_a_lrn_paper
+        >>> with torch.device("meta"):
+        ...     vgg_a_lrn_paper().features[2]
+        LocalResponseNorm(5, alpha=0.0005, beta=0.75, k=2.0)
     """
-    return vgg_paper("A-LRN", num_classes, dropout, in_channels, init_weights)
+    return VGGPaper.from_config("A-LRN", **kwargs)
 
 
-@register_model("vgg_b", input_size=(3, 224, 224))
-def vgg_b(num_classes: int = 1000, dropout: float = 0.5, in_channels: int = 3, init_weights: bool = True) -> VGGPaper:
+@register_model(
+    title="VGG configuration B", paper=PAPER, source="paper",
+    figures=(
+        Figure("params_millions", 133, "Table 2"),
+    ),
+)
+def vgg_b_paper(**kwargs: Any) -> VGGPaper:
     """The paper's configuration B (13 weight layers); fixed 224×224 input.
 
-    论文的配置 B（13 个权重层）。
+    论文的配置 B（13 个权重层）；输入固定为 224×224。
 
-    >>> import torch
-    >>> from cnnref.models import vgg_b
-    >>> with torch.device("meta"):
-    ...     vgg_b().name
-    'vgg_b'
+    Examples:
+        >>> import torch
+        >>> from torch import nn
+        >>> from cnnref.models import vgg_b_paper
+        >>> with torch.device("meta"):
+        ...     len([m for m in vgg_b_paper().modules() if isinstance(m, (nn.Conv2d, nn.Linear))])
+        13
     """
-    return vgg_paper("B", num_classes, dropout, in_channels, init_weights)
+    return VGGPaper.from_config("B", **kwargs)
 
 
-@register_model("vgg_c", input_size=(3, 224, 224))
-def vgg_c(num_classes: int = 1000, dropout: float = 0.5, in_channels: int = 3, init_weights: bool = True) -> VGGPaper:
-    """The paper's configuration C (16 weight layers, 1×1 convolutions last in blocks 3–5);
-    fixed 224×224 input.
+@register_model(
+    title="VGG configuration C", paper=PAPER, source="paper",
+    figures=(
+        Figure("params_millions", 134, "Table 2"),
+    ),
+)
+def vgg_c_paper(**kwargs: Any) -> VGGPaper:
+    """The paper's configuration C (16 weight layers, 1×1 convolutions last in blocks 3–5); fixed 224×224 input.
 
-    论文的配置 C（16 个权重层，第 3–5 段的最后一个卷积是 1×1 卷积）。
+    论文的配置 C（16 个权重层，第 3–5 段的最后一个卷积是 1×1 卷积）；输入固定为 224×224。
 
-    >>> import torch
-    >>> from cnnref.models import vgg_c
-    >>> with torch.device("meta"):
-    ...     vgg_c().features[14].kernel_size
-    (1, 1)
+    Examples:
+        >>> import torch
+        >>> from torch import nn
+        >>> from cnnref.models import vgg_c_paper
+        >>> with torch.device("meta"):
+        ...     vgg_c_paper().features[14].kernel_size
+        (1, 1)
     """
-    return vgg_paper("C", num_classes, dropout, in_channels, init_weights)
+    return VGGPaper.from_config("C", **kwargs)
 
 
-@register_model("vgg_d", input_size=(3, 224, 224))
-def vgg_d(num_classes: int = 1000, dropout: float = 0.5, in_channels: int = 3, init_weights: bool = True) -> VGGPaper:
+@register_model(
+    title="VGG configuration D", paper=PAPER, source="paper",
+    figures=(
+        Figure("params_millions", 138, "Table 2"),
+        Figure("top5_error", 7.3, "Table 7", "ILSVRC-2014 test set, the submitted ensemble of 7 networks"),
+        Figure("top5_error", 6.8, "Table 7", "ILSVRC-2014 test set, an ensemble of 2 networks (D and E)"),
+    ),
+)
+def vgg_d_paper(**kwargs: Any) -> VGGPaper:
     """The paper's configuration D (16 weight layers, "VGG-16"); fixed 224×224 input.
 
-    论文的配置 D（16 个权重层，即“VGG-16”）。
+    论文的配置 D（16 个权重层，即“VGG-16”）；输入固定为 224×224。
 
-    >>> import torch
-    >>> from cnnref.models import vgg_d
-    >>> with torch.device("meta"):
-    ...     vgg_d().name
-    'vgg_d'
+    Examples:
+        >>> import torch
+        >>> from torch import nn
+        >>> from cnnref.models import vgg_d_paper
+        >>> with torch.device("meta"):
+        ...     len([m for m in vgg_d_paper().modules() if isinstance(m, (nn.Conv2d, nn.Linear))])
+        16
     """
-    return vgg_paper("D", num_classes, dropout, in_channels, init_weights)
+    return VGGPaper.from_config("D", **kwargs)
 
 
-@register_model("vgg_e", input_size=(3, 224, 224))
-def vgg_e(num_classes: int = 1000, dropout: float = 0.5, in_channels: int = 3, init_weights: bool = True) -> VGGPaper:
+@register_model(
+    title="VGG configuration E", paper=PAPER, source="paper",
+    figures=(
+        Figure("params_millions", 144, "Table 2"),
+    ),
+)
+def vgg_e_paper(**kwargs: Any) -> VGGPaper:
     """The paper's configuration E (19 weight layers, "VGG-19"); fixed 224×224 input.
 
-    论文的配置 E（19 个权重层，即“VGG-19”）。
+    论文的配置 E（19 个权重层，即“VGG-19”）；输入固定为 224×224。
 
-    >>> import torch
-    >>> from cnnref.models import vgg_e
-    >>> with torch.device("meta"):
-    ...     vgg_e().name
-    'vgg_e'
+    Examples:
+        >>> import torch
+        >>> from torch import nn
+        >>> from cnnref.models import vgg_e_paper
+        >>> with torch.device("meta"):
+        ...     len([m for m in vgg_e_paper().modules() if isinstance(m, (nn.Conv2d, nn.Linear))])
+        19
     """
-    return vgg_paper("E", num_classes, dropout, in_channels, init_weights)
+    return VGGPaper.from_config("E", **kwargs)

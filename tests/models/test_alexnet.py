@@ -6,8 +6,8 @@ from cnnref.analysis import complexity, count_parameters, layer_table
 from cnnref.models import AlexNetPaper, alexnet, alexnet_paper, model_info
 from cnnref.models.alexnet import local_response_norm
 from cnnref.shapes import conv_output_size
-from tests.models.input_sizes import accepted_sizes
-from tests.models.torchvision_reference import assert_same_outputs, assert_state_dict_matches, manifest
+from tests.models.conftest import accepted_sizes
+from tests.models.conftest import assert_same_outputs, assert_state_dict_matches, manifest
 
 
 def test_parameters_match_torchvision():
@@ -26,7 +26,7 @@ def test_outputs_match_torchvision():
 def test_smallest_input_is_63():
     model = alexnet(num_classes=5).eval()
     assert model(torch.zeros(1, 3, 63, 63)).shape == (1, 5)
-    with pytest.raises(ValueError, match=r"AlexNet expects 3 input channels and inputs of at least 63×63; got shape \(1, 3, 62, 63\)"):
+    with pytest.raises(ValueError, match=r"alexnet expects 3 input channels and inputs of at least 63×63; got shape \(1, 3, 62, 63\)"):
         model(torch.zeros(1, 3, 62, 63))
     # Without the check, PyTorch itself fails one pixel below the minimum.
     with pytest.raises(RuntimeError):
@@ -34,7 +34,7 @@ def test_smallest_input_is_63():
 
 
 def test_wrong_channels_are_named():
-    with pytest.raises(ValueError, match=r"AlexNet expects 3 input channels.*got shape \(1, 1, 224, 224\)"):
+    with pytest.raises(ValueError, match=r"alexnet expects 3 input channels.*got shape \(1, 1, 224, 224\)"):
         alexnet().eval()(torch.zeros(1, 1, 224, 224))
 
 
@@ -144,7 +144,7 @@ def test_lrn_matches_the_papers_formula(paper_meta):
 
 
 def test_lrn_rejects_a_bad_window():
-    with pytest.raises(ValueError, match="the LRN window n must be a positive int, got 0"):
+    with pytest.raises(ValueError, match=r"n must be a positive int \(at least 1\), got 0"):
         local_response_norm(n=0)
 
 
@@ -173,7 +173,7 @@ def test_224_is_inconsistent_and_227_gives_55():
 def test_accepted_input_range_follows_from_the_shape_arithmetic(paper_meta):
     ok = accepted_sizes(paper_meta.features, range(1, 400), final=6)
     assert ok == list(range(227, 259))
-    assert paper_meta.min_size == (ok[0], ok[0]) and paper_meta.max_size == (ok[-1], ok[-1])
+    assert paper_meta.input_spec.min_size == (ok[0], ok[0]) and paper_meta.input_spec.max_size == (ok[-1], ok[-1])
 
 
 @pytest.mark.parametrize("size", [227, 258])
@@ -194,7 +194,7 @@ def test_paper_model_names_its_range_one_pixel_outside(paper_meta, size):
 def test_paper_model_real_forward_and_wrong_channels(paper_real):
     with torch.no_grad():
         assert paper_real(torch.randn(2, 1, 227, 227)).shape == (2, 10)
-    with pytest.raises(ValueError, match=r"alexnet_paper expects 1 input channels.*got shape \(1, 3, 227, 227\)"):
+    with pytest.raises(ValueError, match=r"alexnet_paper expects 1 input channel.*got shape \(1, 3, 227, 227\)"):
         paper_real(torch.zeros(1, 3, 227, 227))
 
 

@@ -11,7 +11,7 @@ from cnnref.models import GoogLeNetOutputs, get_model, googlenet, googlenet_loss
 from cnnref.models.googlenet import (
     AUX_AFTER, IMAGENET_MEAN, IMAGENET_STD, TABLE1, BasicConv2d, Inception, InceptionAux, InceptionChannels,
 )
-from tests.models.torchvision_reference import assert_same_outputs, assert_state_dict_matches, manifest
+from tests.models.conftest import torchvision_models, assert_same_outputs, assert_state_dict_matches, manifest
 
 # torchvision's published figures for googlenet (weights meta: num_params, _ops in GMACs).
 PUBLISHED_PARAMETERS = 6_624_904
@@ -93,7 +93,7 @@ def test_transform_input_outputs_match_torchvision():
 def test_training_outputs_with_aux_heads_match_torchvision():
     """Same module tree, same GoogLeNetOutputs, same values in training mode (dropout drawn
     from the same seed, so the heads also run in the same order)."""
-    models = pytest.importorskip("torchvision.models")
+    models = torchvision_models()
     torch.manual_seed(0)
     reference = models.googlenet(weights=None, aux_logits=True, init_weights=False).train()
     ours = googlenet(aux_logits=True, init_weights=False).train()
@@ -114,7 +114,7 @@ def test_torchvision_builder_behaviour_the_page_describes(monkeypatch):
     """What docs/architectures/googlenet.*.md says about torchvision itself: its defaults, its
     weights metadata, and what its builder does with the pretrained file (a local stand-in is
     served instead of the download)."""
-    pytest.importorskip("torchvision")
+    torchvision_models()
     from torchvision.models import GoogLeNet_Weights
     from torchvision.models import googlenet as tv_googlenet
 
@@ -356,9 +356,9 @@ def test_table1_rows_that_do_not_match_are_the_papers_own_inconsistencies():
 
 def test_torchvision_model_smallest_input_is_15():
     model = meta(googlenet, num_classes=5).eval()
-    assert model.min_size == (15, 15) and model.max_size is None
+    assert model.input_spec.min_size == (15, 15) and model.input_spec.max_size is None
     assert model(torch.zeros(1, 3, 15, 15, device="meta")).shape == (1, 5)
-    with pytest.raises(ValueError, match=r"GoogLeNet expects 3 input channels and inputs of at least 15×15; got shape \(1, 3, 14, 15\)"):
+    with pytest.raises(ValueError, match=r"googlenet expects 3 input channels and inputs of at least 15×15; got shape \(1, 3, 14, 15\)"):
         model(torch.zeros(1, 3, 14, 15, device="meta"))
     with pytest.raises(ValueError, match=r"got shape \(1, 3, 15, 14\)"):
         model(torch.zeros(1, 3, 15, 14, device="meta"))
@@ -371,13 +371,13 @@ def test_torchvision_model_smallest_input_is_15():
 @pytest.mark.parametrize(("size", "ok"), [(222, False), (223, True), (254, True), (255, False)])
 def test_paper_model_accepts_223_to_254(size, ok):
     model = meta(googlenet_paper).eval()
-    assert model.min_size == (223, 223) and model.max_size == (254, 254)
+    assert model.input_spec.min_size == (223, 223) and model.input_spec.max_size == (254, 254)
     x = torch.zeros(1, 3, size, size, device="meta")
     if ok:
         assert model(x).shape == (1, 1000)
         assert model.train()(torch.zeros(2, 3, size, size, device="meta")).aux_logits1.shape == (2, 1000)
         return
-    with pytest.raises(ValueError, match=r"GoogLeNet \(paper\) expects 3 input channels and inputs between 223×223 and 254×254"):
+    with pytest.raises(ValueError, match=r"googlenet_paper expects 3 input channels and inputs between 223×223 and 254×254"):
         model(x)
     with pytest.raises(RuntimeError):  # PyTorch alone: the 7×7 pool or the linear layer fails
         unchecked(model, x)
@@ -385,12 +385,12 @@ def test_paper_model_accepts_223_to_254(size, ok):
 
 def test_wrong_channels_and_dimensions_are_named():
     model = meta(googlenet)
-    with pytest.raises(ValueError, match=r"GoogLeNet expects 3 input channels.*got shape \(1, 1, 224, 224\)"):
+    with pytest.raises(ValueError, match=r"googlenet expects 3 input channels.*got shape \(1, 1, 224, 224\)"):
         model(torch.zeros(1, 1, 224, 224, device="meta"))
     with pytest.raises(ValueError, match=r"as a 4-D batch \(N, C, H, W\); got shape \(3, 224, 224\)"):
         model(torch.zeros(3, 224, 224, device="meta"))
     assert meta(googlenet_paper, in_channels=1, num_classes=10).eval()(torch.zeros(1, 1, 224, 224, device="meta")).shape == (1, 10)
-    with pytest.raises(ValueError, match="num_classes must be a positive int, got 0"):
+    with pytest.raises(ValueError, match=r"num_classes must be a positive int \(at least 1\), got 0"):
         googlenet(num_classes=0)
 
 

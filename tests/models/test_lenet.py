@@ -4,8 +4,7 @@ import pytest
 import torch
 from torch import nn
 
-from cnnref.models import get_model, lenet5, lenet5_modern, model_info
-from cnnref.models import lenet as lenet_module
+from cnnref.models import get_model, lenet5_paper, lenet5_tutorial, model_info
 from cnnref.models.lenet import (
     C3_TABLE, EuclideanRBF, PartiallyConnectedConv2d, ScaledTanh, Subsampling, rbf_prototypes,
 )
@@ -27,13 +26,13 @@ PAPER_TABLE_I = (
 
 
 def test_trainable_parameters_per_layer_match_the_paper():
-    model = lenet5()
+    model = lenet5_paper()
     counts = {name: sum(p.numel() for p in getattr(model, name).parameters()) for name in PAPER_PARAMETERS}
     assert counts == PAPER_PARAMETERS
 
 
 def test_trainable_total_is_exactly_60000_and_the_prototypes_are_not_trainable():
-    model = lenet5()
+    model = lenet5_paper()
     assert sum(p.numel() for p in model.parameters() if p.requires_grad) == 60_000
     assert sum(PAPER_PARAMETERS.values()) == 60_000
     assert all(p.requires_grad for p in model.parameters())
@@ -51,7 +50,7 @@ def test_trainable_total_is_exactly_60000_and_the_prototypes_are_not_trainable()
 def test_connections_per_layer_match_the_paper():
     """Connections = output units × (inputs per unit + 1 bias); with shared weights a
     convolution's connections are its parameters × output positions."""
-    model = lenet5()
+    model = lenet5_paper()
     shapes = {}
     hooks = [getattr(model, n).register_forward_hook(lambda m, i, o, n=n: shapes.__setitem__(n, o.shape))
              for n in PAPER_CONNECTIONS]
@@ -78,7 +77,7 @@ def test_c3_table_is_table_I_of_the_paper():
 
 
 def test_each_c3_map_depends_on_exactly_its_table_inputs():
-    c3 = lenet5().c3
+    c3 = lenet5_paper().c3
     s2 = torch.randn(1, 6, 14, 14, requires_grad=True)
     out = c3(s2)
     for i, inputs in enumerate(C3_TABLE):
@@ -127,16 +126,16 @@ def test_rbf_prototypes_are_a_fixed_plus_minus_one_code():
     assert len({tuple(r) for r in rbf_prototypes(128).tolist()}) == 128
 
 
-@pytest.mark.parametrize("bad, error", [(0, ValueError), (129, ValueError), (2.0, TypeError), (True, TypeError)])
+@pytest.mark.parametrize("bad, error", [(0, ValueError), (129, ValueError), (2.0, TypeError), (True, ValueError)])
 def test_rbf_prototypes_reject_bad_class_counts(bad, error):
     with pytest.raises(error, match="num_classes must be"):
         rbf_prototypes(bad)
     with pytest.raises(error, match="num_classes must be"):
-        lenet5(num_classes=bad)
+        lenet5_paper(num_classes=bad)
 
 
 def test_rbf_output_is_the_squared_distance_and_logits_its_negative():
-    model = lenet5()
+    model = lenet5_paper()
     x = torch.randn(3, 1, 32, 32)
     distances = model(x)
     f6 = torch.nn.Sequential(model.c1, model.squash, model.s2, model.squash, model.c3, model.squash, model.s4,
@@ -150,10 +149,10 @@ def test_rbf_output_is_the_squared_distance_and_logits_its_negative():
 
 
 def test_forward_shapes_at_the_documented_input_size():
-    assert model_info("lenet5").input_size == model_info("lenet5_modern").input_size == (1, 32, 32)
-    assert lenet5(num_classes=26)(torch.zeros(2, 1, 32, 32)).shape == (2, 26)
-    assert lenet5_modern(num_classes=26)(torch.zeros(2, 1, 32, 32)).shape == (2, 26)
-    assert get_model("lenet5_modern", in_channels=3)(torch.zeros(1, 3, 32, 32)).shape == (1, 10)
+    assert model_info("lenet5_paper").input_size == model_info("lenet5_tutorial").input_size == (1, 32, 32)
+    assert lenet5_paper(num_classes=26)(torch.zeros(2, 1, 32, 32)).shape == (2, 26)
+    assert lenet5_tutorial(num_classes=26)(torch.zeros(2, 1, 32, 32)).shape == (2, 26)
+    assert get_model("lenet5_tutorial", in_channels=3)(torch.zeros(1, 3, 32, 32)).shape == (1, 10)
 
 
 def test_32_is_derived_from_the_shape_arithmetic():
@@ -176,18 +175,18 @@ def test_32_is_derived_from_the_shape_arithmetic():
     assert [modern(n) for n in (33, 34, 35, 36)] == [5, 5, 5, 6]
 
 
-@pytest.mark.parametrize("build, name", [(lenet5, "LeNet5"), (lenet5_modern, "LeNet5Modern")])
+@pytest.mark.parametrize("build, name", [(lenet5_paper, "lenet5_paper"), (lenet5_tutorial, "lenet5_tutorial")])
 def test_inputs_must_be_exactly_32(build, name, monkeypatch):
     model = build()
     assert model(torch.zeros(1, 1, 32, 32)).shape == (1, 10)
     for size in (31, 33):
-        with pytest.raises(ValueError, match=rf"{name} expects 1 input channels and inputs of exactly 32×32; "
+        with pytest.raises(ValueError, match=rf"{name} expects 1 input channel and inputs of exactly 32×32; "
                                              rf"got shape \(1, 1, {size}, {size}\)"):
             model(torch.zeros(1, 1, size, size))
-    with pytest.raises(ValueError, match=rf"{name} expects 1 input channels.*got shape \(1, 3, 32, 32\)"):
+    with pytest.raises(ValueError, match=rf"{name} expects 1 input channel.*got shape \(1, 3, 32, 32\)"):
         model(torch.zeros(1, 3, 32, 32))
     # Without the check, PyTorch fails with a cryptic message at 31 and silently runs at 33.
-    monkeypatch.setattr(lenet_module, "check_input", lambda *args, **kwargs: None)
+    monkeypatch.setattr(model, "check_input", lambda x: None)
     with pytest.raises(RuntimeError):
         model(torch.zeros(1, 1, 31, 31))
     assert model(torch.zeros(1, 1, 33, 33)).shape == (1, 10)
@@ -195,12 +194,12 @@ def test_inputs_must_be_exactly_32(build, name, monkeypatch):
 
 def test_modern_lenet_has_the_tutorials_state_dict_and_parameter_counts():
     keys = [f"{layer}.{p}" for layer in ("conv1", "conv2", "fc1", "fc2", "fc3") for p in ("weight", "bias")]
-    assert list(lenet5_modern().state_dict()) == keys
-    assert sum(p.numel() for p in lenet5_modern().parameters()) == 61_706
-    assert sum(p.numel() for p in lenet5_modern(in_channels=3).parameters()) == 62_006  # the CIFAR-10 tutorial
+    assert list(lenet5_tutorial().state_dict()) == keys
+    assert sum(p.numel() for p in lenet5_tutorial().parameters()) == 61_706
+    assert sum(p.numel() for p in lenet5_tutorial(in_channels=3).parameters()) == 62_006  # the CIFAR-10 tutorial
 
 
-@pytest.mark.parametrize("build", [lenet5, lenet5_modern])
+@pytest.mark.parametrize("build", [lenet5_paper, lenet5_tutorial])
 @pytest.mark.parametrize("kwargs, error", [({"in_channels": 0}, ValueError), ({"num_classes": "10"}, TypeError)])
 def test_builders_reject_bad_arguments(build, kwargs, error):
     with pytest.raises(error, match="must be"):

@@ -8,15 +8,15 @@ from torch import nn
 
 from cnnref.analysis import complexity, weight_layer_depth
 from cnnref.models import (
-    BasicBlock, Bottleneck, CifarResNet, ResNet, get_model, resnet18, resnet20, resnet34, resnet50, resnet101,
+    BasicBlock, Bottleneck, CifarResNet, ResNet, get_model, resnet18, resnet20_paper, resnet34, resnet50, resnet101,
     resnet152,
 )
 from cnnref.models.resnet import ZeroPadShortcut, conv1x1, init_weights, make_layer
 from cnnref.shapes import conv_output_size, pool_output_size
-from tests.models.torchvision_reference import assert_same_outputs, assert_state_dict_matches, manifest
+from tests.models.conftest import torchvision_models, assert_same_outputs, assert_state_dict_matches, manifest
 
 IMAGENET = ["resnet18", "resnet34", "resnet50", "resnet101", "resnet152"]
-CIFAR = ["resnet20", "resnet32", "resnet44", "resnet56", "resnet110"]
+CIFAR = ["resnet20_paper", "resnet32_paper", "resnet44_paper", "resnet56_paper", "resnet110_paper"]
 
 # torchvision's published parameter counts (model docs, "num_params").
 PUBLISHED_PARAMETERS = dict(zip(IMAGENET, [11_689_512, 21_797_672, 25_557_032, 44_549_160, 60_192_808]))
@@ -82,7 +82,7 @@ def test_groups_and_width_per_group_give_resnext_and_wide_resnet(tv_name, kwargs
 
 @pytest.mark.parametrize(("tv_name", "kwargs", "published"), GROUPED)
 def test_grouped_outputs_match_torchvision(tv_name, kwargs, published):
-    pytest.importorskip("torchvision")  # before building a big model for nothing
+    torchvision_models()  # before building a big model for nothing
     assert_same_outputs(ResNet(Bottleneck, [3, 4, 6, 3], **kwargs), tv_name, (1, 3, 64, 64))
 
 
@@ -99,7 +99,7 @@ def test_dilation_keeps_the_resolution():
 
 
 def test_dilated_outputs_match_torchvision():
-    pytest.importorskip("torchvision")
+    torchvision_models()
     model = resnet50(replace_stride_with_dilation=DILATE)
     assert_same_outputs(model, "resnet50", (1, 3, 64, 64), replace_stride_with_dilation=DILATE)
 
@@ -154,7 +154,7 @@ def test_stride_position_of_every_downsampling_bottleneck(variant, conv1_stride,
 
 
 def test_v1_is_torchvision_with_the_stride_moved_to_conv1():
-    models = pytest.importorskip("torchvision.models")
+    models = torchvision_models()
     torch.manual_seed(0)
     reference = models.resnet50(weights=None).eval()
     for block in reference.modules():
@@ -264,11 +264,11 @@ def test_cifar_parameters_are_table6_as_the_paper_rounds(name):
 @pytest.mark.parametrize("name", CIFAR)
 def test_cifar_depth_is_6n_plus_2(name):
     model = build(name)
-    assert weight_layer_depth(model, (1, 3, 32, 32)) == model.depth == 6 * model.n + 2 == int(name[6:])
+    assert weight_layer_depth(model, (1, 3, 32, 32)) == model.depth == 6 * model.n + 2 == int(name[6:].removesuffix("_paper"))
 
 
 def test_cifar_network_structure():
-    model = resnet20().eval()
+    model = resnet20_paper().eval()
     assert not any(isinstance(m, nn.MaxPool2d) for m in model.modules())
     assert [m for m in model.modules() if isinstance(m, nn.Linear)] == [model.fc]
     x = torch.zeros(1, 3, 32, 32)
@@ -281,15 +281,15 @@ def test_cifar_network_structure():
     assert sizes == [(16, 32, 32), (32, 16, 16), (64, 8, 8)]
     # Option A: the CIFAR ResNet has exactly the parameters of its plain counterpart.
     assert all(b.downsample is None or isinstance(b.downsample, ZeroPadShortcut) for b in blocks(model))
-    assert resnet20(num_classes=100).fc.out_features == 100
+    assert resnet20_paper(num_classes=100).fc.out_features == 100
 
 
 def test_cifar_projection_shortcuts_add_parameters():
-    assert parameters(build("resnet20", shortcut="B")) > parameters(build("resnet20"))
+    assert parameters(build("resnet20_paper", shortcut="B")) > parameters(build("resnet20_paper"))
 
 
 def test_cifar_n_must_be_positive():
-    with pytest.raises(ValueError, match=r"n \(blocks per stage, depth 6n \+ 2\) must be an int >= 1; got 0"):
+    with pytest.raises(ValueError, match=r"n \(blocks per stage, depth 6n \+ 2\) must be a positive int \(at least 1\), got 0"):
         CifarResNet(0)
 
 
@@ -316,19 +316,19 @@ def smallest_input(stem: list[nn.Module]) -> int:
 
 def test_minimum_input_is_derived():
     with torch.device("meta"):
-        imagenet, cifar = resnet50(), resnet20()
+        imagenet, cifar = resnet50(), resnet20_paper()
     stem = [imagenet.conv1, imagenet.maxpool, *(layer[0].conv2 for layer in (imagenet.layer2, imagenet.layer3, imagenet.layer4))]
-    assert smallest_input(stem) == ResNet.min_size[0] == 1
-    assert smallest_input([cifar.conv1, cifar.layer2[0].conv1, cifar.layer3[0].conv1]) == CifarResNet.min_size[0] == 1
+    assert smallest_input(stem) == ResNet.input_spec.min_size[0] == 1
+    assert smallest_input([cifar.conv1, cifar.layer2[0].conv1, cifar.layer3[0].conv1]) == CifarResNet.input_spec.min_size[0] == 1
 
 
-@pytest.mark.parametrize("builder", [resnet18, resnet50, resnet20])
+@pytest.mark.parametrize("builder", [resnet18, resnet50, resnet20_paper])
 def test_smallest_input_passes_and_one_less_raises_our_error(builder):
     model = builder(num_classes=5).eval()
     with torch.no_grad():
         assert model(torch.zeros(1, 3, 1, 1)).shape == (1, 5)
         assert model(torch.zeros(1, 3, 1, 7)).shape == (1, 5)
-        name = f"ResNet-{model.depth}"
+        name = builder.__name__
         with pytest.raises(ValueError, match=rf"{name} expects 3 input channels and inputs of at least 1×1; got shape \(1, 3, 0, 7\)"):
             model(torch.zeros(1, 3, 0, 7))
         # Without the check, PyTorch itself fails one pixel below the minimum.
@@ -338,7 +338,7 @@ def test_smallest_input_passes_and_one_less_raises_our_error(builder):
 
 def test_wrong_channels_and_rank_are_named():
     model = resnet18().eval()
-    with pytest.raises(ValueError, match=r"ResNet-18 expects 3 input channels.*got shape \(1, 1, 224, 224\)"):
+    with pytest.raises(ValueError, match=r"resnet18 expects 3 input channels.*got shape \(1, 1, 224, 224\)"):
         model(torch.zeros(1, 1, 224, 224))
     with pytest.raises(ValueError, match=r"as a 4-D batch \(N, C, H, W\); got shape \(3, 32, 32\)"):
         model(torch.zeros(3, 32, 32))
@@ -346,7 +346,7 @@ def test_wrong_channels_and_rank_are_named():
 
 def test_in_channels_and_classes():
     assert resnet18(in_channels=1, num_classes=10).eval()(torch.zeros(2, 1, 32, 32)).shape == (2, 10)
-    assert resnet20(in_channels=1).eval()(torch.zeros(2, 1, 32, 32)).shape == (2, 10)
+    assert resnet20_paper(in_channels=1).eval()(torch.zeros(2, 1, 32, 32)).shape == (2, 10)
 
 
 def test_bad_architecture_arguments():
@@ -364,4 +364,4 @@ def test_imagenet_depth_is_the_paper_depth():
     for name, builder in zip(IMAGENET, [resnet18, resnet34, resnet50, resnet101, resnet152]):
         with torch.device("meta"):
             model = builder()
-        assert model.depth == int(name[6:]) == weight_layer_depth(model, (1, 3, 224, 224))
+        assert model.depth == int(name[6:].removesuffix("_paper")) == weight_layer_depth(model, (1, 3, 224, 224))

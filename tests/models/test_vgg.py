@@ -3,10 +3,10 @@ import torch
 from torch import nn
 
 from cnnref.analysis import complexity, count_parameters
-from cnnref.models import VGG, VGGPaper, get_model, model_info, vgg11, vgg11_bn, vgg_a, vgg_paper
+from cnnref.models import VGG, VGGPaper, get_model, model_info, vgg11, vgg11_bn, vgg_a_paper
 from cnnref.models.vgg import CONFIGS, WEIGHT_LAYERS, make_layers
-from tests.models.input_sizes import accepted_sizes
-from tests.models.torchvision_reference import assert_same_outputs, assert_state_dict_matches, manifest
+from tests.models.conftest import torchvision_models, accepted_sizes
+from tests.models.conftest import assert_same_outputs, assert_state_dict_matches, manifest
 
 # torchvision's published parameter counts (model documentation, weights' "num_params").
 TORCHVISION_PARAMETERS = {
@@ -19,7 +19,7 @@ TORCHVISION_PARAMETERS = {
 TORCHVISION_GMACS = {"vgg11": 7.609, "vgg13": 11.308, "vgg16": 15.47, "vgg19": 19.632}
 # The paper's Table 2, "Number of parameters (in millions)".
 TABLE_2_MILLIONS = {"A": 133, "A-LRN": 133, "B": 133, "C": 134, "D": 138, "E": 144}
-PAPER_NAMES = {"A": "vgg_a", "A-LRN": "vgg_a_lrn", "B": "vgg_b", "C": "vgg_c", "D": "vgg_d", "E": "vgg_e"}
+PAPER_NAMES = {"A": "vgg_a_paper", "A-LRN": "vgg_a_lrn_paper", "B": "vgg_b_paper", "C": "vgg_c_paper", "D": "vgg_d_paper", "E": "vgg_e_paper"}
 
 
 def meta(name: str, **kwargs) -> nn.Module:
@@ -50,15 +50,15 @@ def test_macs_at_224_match_torchvision_published_figures(name):
 
 @pytest.mark.parametrize("name", TORCHVISION_PARAMETERS)
 def test_outputs_match_torchvision(name):
-    pytest.importorskip("torchvision")
+    torchvision_models()
     assert_same_outputs(get_model(name, init_weights=False), name, (2, 3, 32, 32))
 
 
 def test_paper_configuration_loads_torchvision_weights_and_agrees_at_224():
     # vgg11 is configuration A: its checkpoint loads into the paper model, and at 224×224 the
     # adaptive pooling (7×7 to 7×7) changes nothing.
-    pytest.importorskip("torchvision")
-    assert_same_outputs(vgg_a(init_weights=False), "vgg11", (1, 3, 224, 224))
+    torchvision_models()
+    assert_same_outputs(vgg_a_paper(init_weights=False), "vgg11", (1, 3, 224, 224))
 
 
 @pytest.mark.parametrize(("name", "config"), [("vgg11", "A"), ("vgg13", "B"), ("vgg16", "D"), ("vgg19", "E")])
@@ -159,37 +159,37 @@ def test_weight_layers_and_blocks_follow_table_1(config):
 
 
 def test_a_lrn_normalises_after_the_first_convolution():
-    features = meta("vgg_a_lrn").features
+    features = meta("vgg_a_lrn_paper").features
     assert isinstance(features[0], nn.Conv2d) and isinstance(features[1], nn.ReLU)
     lrn = features[2]
     assert isinstance(lrn, nn.LocalResponseNorm)
     assert (lrn.size, lrn.alpha / lrn.size, lrn.beta, lrn.k) == (5, 1e-4, 0.75, 2.0)  # AlexNet's constants
-    assert sum(isinstance(m, nn.LocalResponseNorm) for m in meta("vgg_a_lrn").modules()) == 1
+    assert sum(isinstance(m, nn.LocalResponseNorm) for m in meta("vgg_a_lrn_paper").modules()) == 1
     assert not any(isinstance(m, nn.LocalResponseNorm) for c in "BCDE" for m in meta(PAPER_NAMES[c]).modules())
 
 
 def test_dropout_after_the_first_two_fully_connected_layers():
-    kinds = [type(m).__name__ for m in meta("vgg_d").classifier]
+    kinds = [type(m).__name__ for m in meta("vgg_d_paper").classifier]
     assert kinds == ["Linear", "ReLU", "Dropout", "Linear", "ReLU", "Dropout", "Linear"]
 
 
 def test_paper_input_range_follows_from_the_shape_arithmetic():
-    model = meta("vgg_e")
+    model = meta("vgg_e_paper")
     assert isinstance(model, VGGPaper) and isinstance(model.avgpool, nn.Identity)
     ok = accepted_sizes(model.features, range(1, 400), final=7)
     assert ok == list(range(224, 256))
-    assert model.min_size == (ok[0], ok[0]) and model.max_size == (ok[-1], ok[-1])
+    assert model.input_spec.min_size == (ok[0], ok[0]) and model.input_spec.max_size == (ok[-1], ok[-1])
 
 
 @pytest.mark.parametrize("size", [224, 255])
 def test_paper_model_runs_at_both_ends_of_its_range(size):
-    assert meta("vgg_c")(torch.zeros(1, 3, size, size, device="meta")).shape == (1, 1000)
+    assert meta("vgg_c_paper")(torch.zeros(1, 3, size, size, device="meta")).shape == (1, 1000)
 
 
 @pytest.mark.parametrize("size", [223, 256])
 def test_paper_model_names_its_range_one_pixel_outside(size):
-    model = meta("vgg_c")
-    with pytest.raises(ValueError, match=rf"vgg_c expects 3 input channels and inputs between 224×224 and 255×255; got shape \(1, 3, 224, {size}\)"):
+    model = meta("vgg_c_paper")
+    with pytest.raises(ValueError, match=rf"vgg_c_paper expects 3 input channels and inputs between 224×224 and 255×255; got shape \(1, 3, 224, {size}\)"):
         model(torch.zeros(1, 3, 224, size, device="meta"))
     # Without the check, PyTorch itself fails at the first fully connected layer.
     x = model.features(torch.zeros(1, 3, size, size, device="meta"))
@@ -208,14 +208,14 @@ def test_forward_shape_at_the_documented_input(name):
 
 def test_unknown_config_lists_the_allowed_ones():
     with pytest.raises(ValueError, match=r"unknown VGG config 'a'; allowed: A, A-LRN, B, C, D, E"):
-        vgg_paper("a")
+        VGGPaper.from_config("a")
     with pytest.raises(TypeError, match="config must be a str"):
-        vgg_paper(16)
+        VGGPaper.from_config(16)
     with pytest.raises(ValueError, match="unknown VGG config 'F'"):
         make_layers("F")
 
 
 def test_registry_names_and_paper_models():
     with torch.device("meta"):
-        assert vgg11().name == "vgg11" and vgg_paper("A-LRN").name == "vgg_a_lrn"
-    assert {n: type(meta(n)) for n in ("vgg_d", "vgg16")} == {"vgg_d": VGGPaper, "vgg16": VGG}
+        assert vgg11().name == "vgg11" and get_model("vgg_a_lrn_paper").name == "vgg_a_lrn_paper"
+    assert {n: type(meta(n)) for n in ("vgg_d_paper", "vgg16")} == {"vgg_d_paper": VGGPaper, "vgg16": VGG}
