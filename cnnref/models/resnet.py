@@ -190,8 +190,9 @@ class BasicBlock(nn.Module):
         return self.bn2(self.conv2(out))
 
     def forward(self, x: Tensor) -> Tensor:
+        out = self.residual(x)  # before the shortcut, as torchvision: the same fx node order
         identity = x if self.downsample is None else self.downsample(x)
-        return self.relu(self.residual(x) + identity)
+        return self.relu(out + identity)
 
 
 class Bottleneck(nn.Module):
@@ -251,8 +252,9 @@ class Bottleneck(nn.Module):
         return self.bn3(self.conv3(out))
 
     def forward(self, x: Tensor) -> Tensor:
+        out = self.residual(x)  # before the shortcut, as torchvision: the same fx node order
         identity = x if self.downsample is None else self.downsample(x)
-        return self.relu(self.residual(x) + identity)
+        return self.relu(out + identity)
 
 
 Block = type[BasicBlock] | type[Bottleneck]

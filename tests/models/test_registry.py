@@ -154,3 +154,16 @@ def test_torch_compile_runs_and_keeps_the_input_check():
     torch.testing.assert_close(compiled(x), model(x))
     with pytest.raises(ValueError, match="lenet5_tutorial expects 1 input channel and inputs of exactly 32×32"):
         compiled(torch.randn(2, 1, 31, 31))
+
+
+@pytest.mark.parametrize("name", list_models(source="torchvision"))
+def test_torchvision_figures_hold_for_our_models(name):
+    """The parameters and GMACs torchvision publishes (its "GFLOPS" column counts multiply-adds)
+    are what cnnref's model has and does at the design size."""
+    from cnnref.analysis import complexity
+
+    info = model_info(name)
+    kwargs = {"aux_logits": False} if name == "googlenet" else {}
+    c = complexity(meta(name, **kwargs), (1, *info.input_size))
+    assert c.parameters == info.figure("params").value
+    assert round(c.macs / 1e9, 3) == info.figure("gmacs").value

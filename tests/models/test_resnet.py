@@ -8,6 +8,7 @@ from torch import nn
 
 from cnnref.analysis import complexity, weight_layer_depth
 from cnnref.models import (
+    model_info,
     BasicBlock, Bottleneck, CifarResNet, ResNet, get_model, resnet18, resnet20_paper, resnet34, resnet50, resnet101,
     resnet152,
 )
@@ -19,15 +20,11 @@ IMAGENET = ["resnet18", "resnet34", "resnet50", "resnet101", "resnet152"]
 CIFAR = ["resnet20_paper", "resnet32_paper", "resnet44_paper", "resnet56_paper", "resnet110_paper"]
 
 # torchvision's published parameter counts (model docs, "num_params").
-PUBLISHED_PARAMETERS = dict(zip(IMAGENET, [11_689_512, 21_797_672, 25_557_032, 44_549_160, 60_192_808]))
 # MACs at 1×3×224×224, counted with torch.utils.flop_counter on torchvision 0.29.1's models
 # (torchvision's docs list them rounded, as "GFLOPS": 1.814, 3.664, 4.089, 7.801, 11.514).
 TORCHVISION_MACS = dict(zip(IMAGENET, [1_814_073_344, 3_663_761_408, 4_089_184_256, 7_801_405_440, 11_513_626_624]))
-PUBLISHED_GMACS = dict(zip(IMAGENET, ["1.814", "3.664", "4.089", "7.801", "11.514"]))
 # He et al. 2015, Table 1, "FLOPs" row (multiply-adds, ×10⁹), one decimal.
-PAPER_TABLE1 = dict(zip(IMAGENET, [1.8, 3.6, 3.8, 7.6, 11.3]))
 # He et al. 2015, Table 6, "#params" column, as printed.
-PAPER_TABLE6 = dict(zip(CIFAR, ["0.27M", "0.46M", "0.66M", "0.85M", "1.7M"]))
 
 
 def build(name: str, **kwargs) -> nn.Module:
@@ -47,11 +44,6 @@ def blocks(model: nn.Module) -> list[nn.Module]:
 
 
 @pytest.mark.parametrize("name", IMAGENET)
-def test_parameters_equal_torchvision_published_counts(name):
-    assert parameters(build(name)) == PUBLISHED_PARAMETERS[name] == manifest()["models"][name]["parameters"]
-
-
-@pytest.mark.parametrize("name", IMAGENET)
 def test_state_dict_matches_torchvision(name):
     assert_state_dict_matches(build(name), name)
 
@@ -60,12 +52,6 @@ def test_state_dict_matches_torchvision(name):
 def test_macs_at_224_equal_torchvision(name):
     macs = complexity(name).macs
     assert macs == TORCHVISION_MACS[name]
-    assert f"{macs / 1e9:.3f}" == PUBLISHED_GMACS[name]
-
-
-@pytest.mark.parametrize("name", ["resnet18", "resnet50"])
-def test_outputs_match_torchvision(name):
-    assert_same_outputs(get_model(name), name, (2, 3, 64, 64))
 
 
 # torchvision's ResNeXt-50 32×4d and Wide ResNet-50-2: the same ResNet class with
@@ -80,6 +66,7 @@ def test_groups_and_width_per_group_give_resnext_and_wide_resnet(tv_name, kwargs
         assert parameters(ResNet(Bottleneck, [3, 4, 6, 3], **kwargs)) == published
 
 
+@pytest.mark.torchvision
 @pytest.mark.parametrize(("tv_name", "kwargs", "published"), GROUPED)
 def test_grouped_outputs_match_torchvision(tv_name, kwargs, published):
     torchvision_models()  # before building a big model for nothing
@@ -98,6 +85,7 @@ def test_dilation_keeps_the_resolution():
     assert model.layer4[1].conv2.dilation == (4, 4) and model.layer4[0].conv2.dilation == (2, 2)
 
 
+@pytest.mark.torchvision
 def test_dilated_outputs_match_torchvision():
     torchvision_models()
     model = resnet50(replace_stride_with_dilation=DILATE)
@@ -119,7 +107,7 @@ def test_v1_macs_are_the_paper_table1_figures(name):
     """The paper prints one decimal: round half up for ResNet-18/101/152 and a cut-off
     (truncation) for ResNet-34 and ResNet-50 - its figure lies in [x - 0.05, x + 0.1)."""
     gmacs = complexity(build(name, variant="v1"), (1, 3, 224, 224)).macs / 1e9
-    paper = PAPER_TABLE1[name]
+    paper = model_info(f"{name}_paper").figure("gflops").value
     assert paper in (round(gmacs, 1), math.floor(gmacs * 10) / 10)
     assert paper - 0.05 <= gmacs < paper + 0.1
 
@@ -153,6 +141,7 @@ def test_stride_position_of_every_downsampling_bottleneck(variant, conv1_stride,
         assert block.downsample[0].stride == (2, 2)
 
 
+@pytest.mark.torchvision
 def test_v1_is_torchvision_with_the_stride_moved_to_conv1():
     models = torchvision_models()
     torch.manual_seed(0)
@@ -258,7 +247,7 @@ def test_invalid_shortcut_lists_the_allowed_values():
 def test_cifar_parameters_are_table6_as_the_paper_rounds(name):
     """In millions, two decimals below one million and one above, as Table 6 prints them."""
     params = parameters(build(name))
-    assert f"{params / 1e6:.{2 if params < 1e6 else 1}f}M" == PAPER_TABLE6[name]
+    assert round(params / 1e6, 2 if params < 1e6 else 1) == model_info(name).figure("params_millions").value
 
 
 @pytest.mark.parametrize("name", CIFAR)

@@ -3,22 +3,12 @@ import torch
 from torch import nn
 
 from cnnref.analysis import complexity, count_parameters
-from cnnref.models import VGG, VGGPaper, get_model, model_info, vgg11, vgg11_bn, vgg_a_paper
+from cnnref.models import VGG, VGGPaper, get_model, list_models, model_info, vgg11, vgg11_bn, vgg_a_paper
 from cnnref.models.vgg import CONFIGS, WEIGHT_LAYERS, make_layers
 from tests.models.conftest import torchvision_models, accepted_sizes
 from tests.models.conftest import assert_same_outputs, assert_state_dict_matches, manifest
 
-# torchvision's published parameter counts (model documentation, weights' "num_params").
-TORCHVISION_PARAMETERS = {
-    "vgg11": 132_863_336, "vgg11_bn": 132_868_840,
-    "vgg13": 133_047_848, "vgg13_bn": 133_053_736,
-    "vgg16": 138_357_544, "vgg16_bn": 138_365_992,
-    "vgg19": 143_667_240, "vgg19_bn": 143_678_248,
-}
-# torchvision's published "GFLOPS" at 224×224, which are GMACs (batch norm adds none).
-TORCHVISION_GMACS = {"vgg11": 7.609, "vgg13": 11.308, "vgg16": 15.47, "vgg19": 19.632}
-# The paper's Table 2, "Number of parameters (in millions)".
-TABLE_2_MILLIONS = {"A": 133, "A-LRN": 133, "B": 133, "C": 134, "D": 138, "E": 144}
+TORCHVISION_NAMES = list_models("vgg*", source="torchvision")
 PAPER_NAMES = {"A": "vgg_a_paper", "A-LRN": "vgg_a_lrn_paper", "B": "vgg_b_paper", "C": "vgg_c_paper", "D": "vgg_d_paper", "E": "vgg_e_paper"}
 
 
@@ -29,31 +19,12 @@ def meta(name: str, **kwargs) -> nn.Module:
 
 # --------------------------------------------------------------------------- torchvision-compatible
 
-@pytest.mark.parametrize("name", TORCHVISION_PARAMETERS)
-def test_parameters_match_torchvision(name):
-    assert count_parameters(name) == (TORCHVISION_PARAMETERS[name],) * 2
-    assert manifest()["models"][name]["parameters"] == TORCHVISION_PARAMETERS[name]
-
-
-@pytest.mark.parametrize("name", TORCHVISION_PARAMETERS)
+@pytest.mark.parametrize("name", TORCHVISION_NAMES)
 def test_state_dict_matches_torchvision(name):
     assert_state_dict_matches(meta(name), name)
 
 
-@pytest.mark.parametrize("name", TORCHVISION_GMACS)
-def test_macs_at_224_match_torchvision_published_figures(name):
-    c = complexity(name, (1, 3, 224, 224))
-    assert round(c.macs / 1e9, 3) == TORCHVISION_GMACS[name]
-    assert c.flops == 2 * c.macs
-    assert complexity(name + "_bn", (1, 3, 224, 224)).macs == c.macs
-
-
-@pytest.mark.parametrize("name", TORCHVISION_PARAMETERS)
-def test_outputs_match_torchvision(name):
-    torchvision_models()
-    assert_same_outputs(get_model(name, init_weights=False), name, (2, 3, 32, 32))
-
-
+@pytest.mark.torchvision
 def test_paper_configuration_loads_torchvision_weights_and_agrees_at_224():
     # vgg11 is configuration A: its checkpoint loads into the paper model, and at 224×224 the
     # adaptive pooling (7×7 to 7×7) changes nothing.
@@ -123,7 +94,7 @@ def test_initialisation_is_torchvisions(real_vgg11_bn):
 @pytest.mark.parametrize("config", CONFIGS)
 def test_table_2_parameter_counts(config):
     total, _ = count_parameters(PAPER_NAMES[config])
-    assert round(total / 1e6) == TABLE_2_MILLIONS[config]
+    assert round(total / 1e6) == model_info(PAPER_NAMES[config]).figure("params_millions").value
 
 
 def test_parameter_counts_exactly():
@@ -198,7 +169,7 @@ def test_paper_model_names_its_range_one_pixel_outside(size):
         model.classifier(torch.flatten(x, 1))
 
 
-@pytest.mark.parametrize("name", [*PAPER_NAMES.values(), *TORCHVISION_PARAMETERS])
+@pytest.mark.parametrize("name", [*PAPER_NAMES.values(), *TORCHVISION_NAMES])
 def test_forward_shape_at_the_documented_input(name):
     info = model_info(name)
     assert info.input_size == (3, 224, 224)
