@@ -110,25 +110,27 @@ def conv1x1_loop(x: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tenso
     tensor([6.0000, 7.5000])
     """
     x, unbatched = _check(x, weight, bias)
-    c_out = weight.shape[0]
-    outputs = []
-    for sample in x:
-        feature_map = sample.permute(1, 2, 0)  # the textbook's view: [H, W, C_in]
-        height, width, _ = feature_map.shape
-        # Step 1: an all-zero output feature map [H, W, C_out].
-        out = torch.zeros(height, width, c_out, dtype=x.dtype, device=x.device)
-        # Step 2 (and step 4: the loop ends when every kernel has been used).
-        for k in range(c_out):
-            kernel = weight[k, :, 0, 0]  # one 1×1 kernel = C_in numbers
-            # Step 3: at every position, elementwise product over the channels, then sum.
-            for i in range(height):
-                for j in range(width):
-                    out[i, j, k] = (feature_map[i, j, :] * kernel).sum()
-                    if bias is not None:
-                        out[i, j, k] += bias[k]
-        outputs.append(out.permute(2, 0, 1))  # back to PyTorch's (C_out, H, W)
-    y = torch.stack(outputs)
+    y = torch.stack([_textbook_steps(sample, weight, bias) for sample in x])
     return y[0] if unbatched else y
+
+
+def _textbook_steps(sample: Tensor, weight: Tensor, bias: Tensor | None) -> Tensor:
+    """The four steps of ``conv1x1_loop`` on one sample ``(C_in, H, W)``."""
+    feature_map = sample.permute(1, 2, 0)  # the textbook's view: [H, W, C_in]
+    height, width, _ = feature_map.shape
+    c_out = weight.shape[0]
+    # Step 1: an all-zero output feature map [H, W, C_out].
+    out = torch.zeros(height, width, c_out, dtype=sample.dtype, device=sample.device)
+    # Step 2 (and step 4: the loop ends when every kernel has been used).
+    for k in range(c_out):
+        kernel = weight[k, :, 0, 0]  # one 1×1 kernel = C_in numbers
+        # Step 3: at every position, elementwise product over the channels, then sum.
+        for i in range(height):
+            for j in range(width):
+                out[i, j, k] = (feature_map[i, j, :] * kernel).sum()
+                if bias is not None:
+                    out[i, j, k] += bias[k]
+    return out.permute(2, 0, 1)  # back to PyTorch's (C_out, H, W)
 
 
 def conv1x1_einsum(x: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
@@ -138,17 +140,7 @@ def conv1x1_einsum(x: Tensor, weight: Tensor, bias: Tensor | None = None) -> Ten
     把 1×1 卷积写成沿通道维的一次矩阵乘法：在每个像素上 ``y[:, h, w] = W @ x[:, h, w] + b``，
     其中 ``W`` 是 ``(C_out, C_in)`` 矩阵。
 
-    Args:
-        x: a floating-point input ``(N, C_in, H, W)`` or ``(C_in, H, W)``.
-        weight: ``(C_out, C_in, 1, 1)``, as ``nn.Conv2d(C_in, C_out, 1).weight``, in the dtype of ``x``.
-        bias: ``(C_out,)`` in the dtype of ``x``, or ``None``.
-
-    Returns:
-        ``(N, C_out, H, W)`` (or ``(C_out, H, W)``), equal to ``F.conv2d(x, weight, bias)``.
-
-    Raises:
-        TypeError: a non-tensor, a non-floating input, or mixed dtypes (as ``F.conv2d``).
-        ValueError: shapes that do not fit together.
+    Args, result and errors: those of ``conv1x1_loop``. 参数、返回值与错误同 ``conv1x1_loop``。
 
     >>> import torch
     >>> from torch import nn

@@ -146,15 +146,18 @@ def max_pool2d(
     geometry = _Geometry(x, kernel_size, stride, padding, dilation, ceil_mode)
     y = x.new_empty(x.shape[0], x.shape[1], *geometry.out)
     for i, j, rows, cols, _ in geometry.windows():
-        taps = x[:, :, rows, cols].flatten(start_dim=2)
-        if taps.shape[-1] == 0:
-            # Every tap on the padding (possible with dilation): −∞, and no input to send a
-            # gradient to (PyTorch's own backward writes out of bounds here). The empty sum is
-            # 0 and keeps the output in the autograd graph, as PyTorch's is.
-            y[:, :, i, j] = taps.sum(dim=-1) - math.inf
-        else:
-            y[:, :, i, j] = taps.gather(-1, _first_max(taps).unsqueeze(-1)).squeeze(-1)
+        y[:, :, i, j] = _window_max(x[:, :, rows, cols].flatten(start_dim=2))
     return y[0] if unbatched else y
+
+
+def _window_max(taps: Tensor) -> Tensor:
+    """The maximum over the last dimension, taken from the one tap PyTorch takes."""
+    if taps.shape[-1] == 0:
+        # Every tap on the padding (possible with dilation): −∞, and no input to send a
+        # gradient to (PyTorch's own backward writes out of bounds here). The empty sum is
+        # 0 and keeps the output in the autograd graph, as PyTorch's is.
+        return taps.sum(dim=-1) - math.inf
+    return taps.gather(-1, _first_max(taps).unsqueeze(-1)).squeeze(-1)
 
 
 def avg_pool2d(
