@@ -35,3 +35,12 @@ def check_lang(lang: object) -> str:
 
 
 # --------------------------------------------------------------------------- command line
+
+#: The first line of ``cnnref summary``: the model's registry name and the input size.
+SUMMARY_HEADER: dict[str, str] = {"en": "{name}  input {size}", "zh": "{name}  输入 {size}"}
+
+#: What the command line prints instead of a character that the terminal's encoding lacks
+#: (an ASCII-only terminal), for ``str.translate``.
+ASCII_FALLBACK: dict[int, str] = str.maketrans(
+    {"×": "x", "→": "->", "−": "-", "–": "-", "—": "--", "…": "...", "·": "*", "≥": ">=", "≤": "<=", "’": "'"}
+)

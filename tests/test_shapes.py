@@ -244,7 +244,7 @@ def test_pooling_padding_rule_is_raised_before_pytorch_runs_the_layer():
         (lambda: conv_output_size(5, 3, padding=-1), ValueError, "padding must be non-negative"),
         (lambda: conv_output_size(5, 3, padding="full"), ValueError, "'same' or 'valid'"),
         (lambda: conv_output_size((5, 5), (3, 3, 3)), ValueError, "kernel_size has 3 entries but there are 2"),
-        (lambda: conv_output_size(5, (3, 3)), ValueError, "kernel_size has 2 entries but there are 1"),
+        (lambda: conv_output_size(5, (3, 3)), ValueError, "kernel_size has 2 entries but there is 1 spatial dimension;"),
         (lambda: conv_output_size(5.0, 3), TypeError, "size must be an int"),
         (lambda: conv_output_size("5", 3), TypeError, "size must be an int"),
         (lambda: conv_output_size(5, 2.5), TypeError, "kernel_size must be an int"),

@@ -1,9 +1,10 @@
-"""Layers written from scratch, for reading: every one equals its PyTorch counterpart.
+"""Layers written from scratch, for reading: every one equals its PyTorch counterpart, in the
+forward pass and in the gradients. They take floating-point tensors only.
 
-从零写成、用来阅读的层：每一个都与 PyTorch 中对应的实现结果相同。
+从零写成、用来阅读的层：每一个的前向结果与梯度都与 PyTorch 中对应的实现相同；只接受浮点张量。
 
-* :mod:`cnnref.scratch.conv1x1` - 1×1 convolution (loop and vectorised), RGBA → grey.
-* :mod:`cnnref.scratch.pooling` - max pooling and average pooling.
+* ``cnnref.scratch.conv1x1`` - 1×1 convolution (loop and vectorised), RGBA → grey.
+* ``cnnref.scratch.pooling`` - max pooling and average pooling.
 
 >>> import torch
 >>> import torch.nn.functional as F

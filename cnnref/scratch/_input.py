@@ -10,10 +10,20 @@ from torch import Tensor
 
 
 def as_batch(x: Tensor) -> tuple[Tensor, bool]:
-    """Check a floating-point feature map ``(N, C, H, W)`` or ``(C, H, W)``; return it as
-    ``(N, C, H, W)`` and whether it had no batch dimension (as PyTorch's layers accept both).
+    """Check a floating-point feature map and return it batched, as PyTorch's layers accept
+    both ``(N, C, H, W)`` and ``(C, H, W)``.
 
     检查浮点特征图 ``(N, C, H, W)`` 或 ``(C, H, W)``；返回 4 维形式，以及它原本是否没有批量维。
+
+    Args:
+        x: the feature map.
+
+    Returns:
+        ``x`` as ``(N, C, H, W)``, and whether it had no batch dimension.
+
+    Raises:
+        TypeError: ``x`` is not a tensor, or not floating-point.
+        ValueError: ``x`` is not 3-D or 4-D.
 
     >>> import torch
     >>> from cnnref.scratch._input import as_batch

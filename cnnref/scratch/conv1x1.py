@@ -27,6 +27,7 @@ from __future__ import annotations
 import torch
 from torch import Tensor, nn
 
+from cnnref._args import counted
 from cnnref.scratch._input import as_batch
 
 __all__ = ["GREY_WEIGHTS", "conv1x1_loop", "conv1x1_einsum", "rgba_to_grey_conv", "grey_by_formula"]
@@ -37,16 +38,39 @@ GREY_WEIGHTS: tuple[float, float, float, float] = (0.299, 0.587, 0.114, 0.0)
 
 
 def _check(x: Tensor, weight: Tensor, bias: Tensor | None) -> tuple[Tensor, bool]:
-    """Validate the three arguments of a 1×1 convolution; return ``x`` as ``(N, C, H, W)``."""
+    """Validate the three arguments of a 1×1 convolution as ``F.conv2d`` does.
+
+    Args:
+        x: the input, ``(N, C_in, H, W)`` or ``(C_in, H, W)``.
+        weight: ``(C_out, C_in, 1, 1)``.
+        bias: ``(C_out,)`` or ``None``.
+
+    Returns:
+        ``x`` as ``(N, C_in, H, W)``, and whether it had no batch dimension.
+
+    Raises:
+        TypeError: a non-tensor, a non-floating input, or a weight or bias whose dtype is not
+            the input's (``F.conv2d`` refuses mixed dtypes too).
+        ValueError: a shape that does not fit.
+    """
     x, unbatched = as_batch(x)
-    if not isinstance(weight, Tensor) or weight.dim() != 4 or tuple(weight.shape[2:]) != (1, 1):
-        shape = tuple(weight.shape) if isinstance(weight, Tensor) else type(weight).__name__
-        raise ValueError(f"weight must have shape (C_out, C_in, 1, 1), got {shape}")
+    for name, tensor in (("weight", weight), ("bias", bias)):
+        if tensor is not None and not isinstance(tensor, Tensor):
+            raise TypeError(f"{name} must be a torch.Tensor, got {type(tensor).__name__}")
+    if weight.dim() != 4 or tuple(weight.shape[2:]) != (1, 1):
+        raise ValueError(f"weight must have shape (C_out, C_in, 1, 1), got {tuple(weight.shape)}")
     if weight.shape[1] != x.shape[1]:
-        raise ValueError(f"weight expects C_in={weight.shape[1]} input channels, the input has {x.shape[1]}")
-    if bias is not None and (not isinstance(bias, Tensor) or tuple(bias.shape) != (weight.shape[0],)):
-        shape = tuple(bias.shape) if isinstance(bias, Tensor) else type(bias).__name__
-        raise ValueError(f"bias must have shape (C_out,) = ({weight.shape[0]},), got {shape}")
+        raise ValueError(
+            f"weight expects C_in={counted(weight.shape[1], 'input channel')}, the input has {x.shape[1]}"
+        )
+    if bias is not None and tuple(bias.shape) != (weight.shape[0],):
+        raise ValueError(f"bias must have shape (C_out,) = ({weight.shape[0]},), got {tuple(bias.shape)}")
+    for name, tensor in (("weight", weight), ("bias", bias)):
+        if tensor is not None and tensor.dtype != x.dtype:
+            raise TypeError(
+                f"{name} has dtype {tensor.dtype} but the input has {x.dtype}; "
+                "input, weight and bias must share one dtype, as F.conv2d requires"
+            )
     return x, unbatched
 
 
@@ -63,6 +87,18 @@ def conv1x1_loop(x: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tenso
 
     Slow on purpose: for reading, not for training. 故意写得慢：用来读，不用来训练。
 
+    Args:
+        x: a floating-point input ``(N, C_in, H, W)`` or ``(C_in, H, W)``.
+        weight: ``(C_out, C_in, 1, 1)``, as ``nn.Conv2d(C_in, C_out, 1).weight``, in the dtype of ``x``.
+        bias: ``(C_out,)`` in the dtype of ``x``, or ``None``.
+
+    Returns:
+        ``(N, C_out, H, W)`` (or ``(C_out, H, W)``), equal to ``F.conv2d(x, weight, bias)``.
+
+    Raises:
+        TypeError: a non-tensor, a non-floating input, or mixed dtypes (as ``F.conv2d``).
+        ValueError: shapes that do not fit together.
+
     >>> import torch
     >>> from cnnref.scratch.conv1x1 import conv1x1_loop
     >>> x = torch.tensor([[[[1.0]], [[2.0]], [[3.0]]]])
@@ -74,25 +110,27 @@ def conv1x1_loop(x: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tenso
     tensor([6.0000, 7.5000])
     """
     x, unbatched = _check(x, weight, bias)
-    c_out = weight.shape[0]
-    outputs = []
-    for sample in x:
-        feature_map = sample.permute(1, 2, 0)  # the textbook's view: [H, W, C_in]
-        height, width, _ = feature_map.shape
-        # Step 1: an all-zero output feature map [H, W, C_out].
-        out = torch.zeros(height, width, c_out, dtype=x.dtype, device=x.device)
-        # Step 2 (and step 4: the loop ends when every kernel has been used).
-        for k in range(c_out):
-            kernel = weight[k, :, 0, 0]  # one 1×1 kernel = C_in numbers
-            # Step 3: at every position, elementwise product over the channels, then sum.
-            for i in range(height):
-                for j in range(width):
-                    out[i, j, k] = (feature_map[i, j, :] * kernel).sum()
-                    if bias is not None:
-                        out[i, j, k] += bias[k]
-        outputs.append(out.permute(2, 0, 1))  # back to PyTorch's (C_out, H, W)
-    y = torch.stack(outputs)
+    y = torch.stack([_textbook_steps(sample, weight, bias) for sample in x])
     return y[0] if unbatched else y
+
+
+def _textbook_steps(sample: Tensor, weight: Tensor, bias: Tensor | None) -> Tensor:
+    """The four steps of ``conv1x1_loop`` on one sample ``(C_in, H, W)``."""
+    feature_map = sample.permute(1, 2, 0)  # the textbook's view: [H, W, C_in]
+    height, width, _ = feature_map.shape
+    c_out = weight.shape[0]
+    # Step 1: an all-zero output feature map [H, W, C_out].
+    out = torch.zeros(height, width, c_out, dtype=sample.dtype, device=sample.device)
+    # Step 2 (and step 4: the loop ends when every kernel has been used).
+    for k in range(c_out):
+        kernel = weight[k, :, 0, 0]  # one 1×1 kernel = C_in numbers
+        # Step 3: at every position, elementwise product over the channels, then sum.
+        for i in range(height):
+            for j in range(width):
+                out[i, j, k] = (feature_map[i, j, :] * kernel).sum()
+                if bias is not None:
+                    out[i, j, k] += bias[k]
+    return out.permute(2, 0, 1)  # back to PyTorch's (C_out, H, W)
 
 
 def conv1x1_einsum(x: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
@@ -101,6 +139,8 @@ def conv1x1_einsum(x: Tensor, weight: Tensor, bias: Tensor | None = None) -> Ten
 
     把 1×1 卷积写成沿通道维的一次矩阵乘法：在每个像素上 ``y[:, h, w] = W @ x[:, h, w] + b``，
     其中 ``W`` 是 ``(C_out, C_in)`` 矩阵。
+
+    Args, result and errors: those of ``conv1x1_loop``. 参数、返回值与错误同 ``conv1x1_loop``。
 
     >>> import torch
     >>> from torch import nn
@@ -120,10 +160,13 @@ def conv1x1_einsum(x: Tensor, weight: Tensor, bias: Tensor | None = None) -> Ten
 
 def rgba_to_grey_conv() -> nn.Conv2d:
     """The textbook's intuitive example as a layer: 4 channels (RGBA) → 1 channel (grey),
-    a 1×1 convolution with weights :data:`GREY_WEIGHTS`, no bias, no activation, frozen.
+    a 1×1 convolution with weights ``GREY_WEIGHTS``, no bias, no activation, frozen.
 
-    教科书里的直观例子做成一层：4 通道（RGBA）→ 1 通道（灰度），权重为 :data:`GREY_WEIGHTS`
+    教科书里的直观例子做成一层：4 通道（RGBA）→ 1 通道（灰度），权重为 ``GREY_WEIGHTS``
     的 1×1 卷积，无偏置、无激活函数，参数冻结。
+
+    Returns:
+        The ``nn.Conv2d(4, 1, kernel_size=1, bias=False)`` layer, float32, ``requires_grad`` off.
 
     >>> import torch
     >>> from cnnref.scratch.conv1x1 import rgba_to_grey_conv
@@ -143,6 +186,16 @@ def grey_by_formula(rgba: Tensor) -> Tensor:
     ``(N, 4, H, W)`` or ``(4, H, W)`` input; keeps a channel axis of size 1.
 
     逐像素公式 ``grey = 0.299 R + 0.587 G + 0.114 B``（忽略 A），保留大小为 1 的通道维。
+
+    Args:
+        rgba: a floating-point image ``(N, 4, H, W)`` or ``(4, H, W)``.
+
+    Returns:
+        ``(N, 1, H, W)`` (or ``(1, H, W)``) in the dtype of ``rgba``.
+
+    Raises:
+        TypeError: not a floating-point tensor.
+        ValueError: not a feature map, or not 4 channels.
 
     >>> import torch
     >>> from cnnref.scratch.conv1x1 import grey_by_formula, rgba_to_grey_conv

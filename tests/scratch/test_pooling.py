@@ -1,9 +1,11 @@
 """From-scratch pooling equals F.max_pool2d / F.avg_pool2d, and rejects what PyTorch rejects."""
 
+import math
+
 import pytest
 import torch
 import torch.nn.functional as F
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from cnnref.scratch.pooling import avg_pool2d, max_pool2d
@@ -11,11 +13,25 @@ from cnnref.scratch.pooling import avg_pool2d, max_pool2d
 side = st.integers(min_value=1, max_value=4)
 
 
+def tied_values(draw, shape: tuple[int, ...]) -> torch.Tensor:
+    """An input full of ties: small integers, a constant region, or ReLU outputs (many zeros)."""
+    generator = torch.Generator().manual_seed(draw(st.integers(0, 2**16)))
+    kind = draw(st.sampled_from(["integers", "constant region", "relu"]))
+    if kind == "integers":
+        return torch.randint(-1, 2, shape, generator=generator).float()
+    if kind == "relu":
+        return torch.relu(torch.randn(shape, generator=generator))
+    x = torch.randn(shape, generator=generator)
+    top, left = draw(st.integers(0, shape[-2] - 1)), draw(st.integers(0, shape[-1] - 1))
+    x[..., top : top + draw(side), left : left + draw(side)] = draw(st.sampled_from([0.0, 1.5, -2.0]))
+    return x
+
+
 @st.composite
-def pool_configs(draw, with_dilation: bool, valid_only: bool):
+def pool_configs(draw, with_dilation: bool, valid_only: bool, ties: bool = False):
     """A small random input and a pooling configuration. With ``valid_only`` the padding is at
     most half the kernel and the input is at least as large as the window; otherwise either
-    rule may be broken."""
+    rule may be broken. With ``ties`` the input is built to hold tied values."""
     kernel = (draw(side), draw(side))
     dilation = (draw(st.integers(1, 3)), draw(st.integers(1, 3))) if with_dilation else (1, 1)
     slack = 0 if valid_only else 1
@@ -35,8 +51,9 @@ def pool_configs(draw, with_dilation: bool, valid_only: bool):
         config["count_include_pad"] = draw(st.booleans())
     if kernel[0] == kernel[1] and padding[0] == padding[1] and draw(st.booleans()):
         config["kernel_size"], config["padding"] = kernel[0], padding[0]  # the plain-int spelling
-    x = torch.randn(shape, generator=torch.Generator().manual_seed(draw(st.integers(0, 2**16))))
-    return x, config
+    if ties:
+        return tied_values(draw, shape), config
+    return torch.randn(shape, generator=torch.Generator().manual_seed(draw(st.integers(0, 2**16)))), config
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
@@ -51,6 +68,90 @@ def test_max_pool_equals_pytorch(case):
 def test_avg_pool_equals_pytorch(case):
     x, config = case
     torch.testing.assert_close(avg_pool2d(x, **config), F.avg_pool2d(x, **config))
+
+
+def gradients(pool, x: torch.Tensor, config: dict, upstream: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """The output of ``pool`` and the gradient it sends back to ``x`` for ``upstream``."""
+    leaf = x.clone().requires_grad_()
+    y = pool(leaf, **config)
+    y.backward(upstream)
+    return y.detach(), leaf.grad
+
+
+def upstream_for(draw, shape: torch.Size) -> torch.Tensor:
+    """Small integer gradients: sums of them are exact, so gradients compare with equality."""
+    generator = torch.Generator().manual_seed(draw(st.integers(0, 2**16)))
+    return torch.randint(-3, 4, shape, generator=generator).float()
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(pool_configs(with_dilation=True, valid_only=True, ties=True), st.data())
+def test_max_pool_gradient_goes_where_pytorch_sends_it(case, data):
+    """Tied maxima: PyTorch sends a window's whole gradient to the first maximum in scan
+    order; so must we, with overlapping windows, padding, dilation and ceil mode."""
+    x, config = case
+    # A window whose every tap is on the padding has no input to send a gradient to; PyTorch's
+    # backward then writes out of bounds (its index points past the window), so skip those.
+    assume(not F.max_pool2d(torch.zeros_like(x), **config).isneginf().any())
+    expected = F.max_pool2d(x, **config)
+    upstream = upstream_for(data.draw, expected.shape)
+    y, grad = gradients(max_pool2d, x, config, upstream)
+    _, expected_grad = gradients(F.max_pool2d, x, config, upstream)
+    assert torch.equal(y, expected)
+    assert torch.equal(grad, expected_grad)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(pool_configs(with_dilation=False, valid_only=True, ties=True), st.data())
+def test_avg_pool_gradient_equals_pytorch(case, data):
+    x, config = case
+    upstream = upstream_for(data.draw, F.avg_pool2d(x, **config).shape)
+    y, grad = gradients(avg_pool2d, x, config, upstream)
+    expected, expected_grad = gradients(F.avg_pool2d, x, config, upstream)
+    torch.testing.assert_close(y, expected)
+    torch.testing.assert_close(grad, expected_grad)
+
+
+@pytest.mark.parametrize(
+    "window",
+    [[[1.0, 2.0], [2.0, 2.0]], [[0.0, 0.0], [0.0, 0.0]], [[-math.inf, -math.inf], [-math.inf, 0.0]],
+     [[-math.inf, -math.inf], [-math.inf, -math.inf]], [[math.nan, 2.0], [math.nan, 1.0]], [[1.0, math.nan], [3.0, 0.0]]],
+)
+def test_max_pool_gradient_picks_one_element_as_pytorch(window):
+    """Which element gets the gradient: the first maximum in scan order, or the last NaN."""
+    x = torch.tensor(window).view(1, 1, 2, 2)
+    _, grad = gradients(max_pool2d, x, {"kernel_size": 2}, torch.ones(1, 1, 1, 1))
+    _, index = F.max_pool2d(x, 2, return_indices=True)
+    assert grad.flatten().tolist() == [float(i == index.item()) for i in range(4)]
+    assert torch.equal(grad, gradients(F.max_pool2d, x, {"kernel_size": 2}, torch.ones(1, 1, 1, 1))[1])
+
+
+def test_a_window_all_on_the_padding_has_no_gradient():
+    x = torch.randn(1, 1, 2, 2)
+    y, grad = gradients(max_pool2d, x, {"kernel_size": 2, "stride": 1, "padding": 1, "dilation": 3}, torch.ones(1, 1, 1, 1))
+    assert y.isneginf().all() and torch.equal(grad, torch.zeros_like(x))
+
+
+FLOATS = [torch.float16, torch.bfloat16, torch.float32, torch.float64]
+
+
+@pytest.mark.parametrize(("ours", "theirs"), [(max_pool2d, F.max_pool2d), (avg_pool2d, F.avg_pool2d)])
+@pytest.mark.parametrize("dtype", FLOATS)
+def test_every_floating_dtype_like_pytorch(ours, theirs, dtype):
+    x = torch.randint(-4, 5, (2, 3, 7, 6)).to(dtype)  # integers: exact in every dtype
+    for config in ({"kernel_size": 2}, {"kernel_size": 3, "stride": 2, "padding": 1, "ceil_mode": True}):
+        y = ours(x, **config)
+        assert y.dtype == dtype
+        torch.testing.assert_close(y, theirs(x, **config))
+
+
+@pytest.mark.parametrize("pool", [max_pool2d, avg_pool2d])
+@pytest.mark.parametrize("dtype", [torch.int64, torch.uint8, torch.bool, torch.complex64])
+def test_other_dtypes_are_refused(pool, dtype):
+    """PyTorch also pools integer tensors; these reference layers take floating point only,
+    and say so rather than compute in another dtype."""
+    with pytest.raises(TypeError, match=f"expected a floating-point tensor, got dtype {dtype}"):
+        pool(torch.zeros(1, 1, 4, 4, dtype=dtype), 2)
 
 
 @pytest.mark.parametrize(("ours", "theirs"), [(max_pool2d, F.max_pool2d), (avg_pool2d, F.avg_pool2d)])
@@ -130,7 +231,7 @@ def test_unbatched_input_and_dilation_window_all_padding():
         (torch.zeros(1, 1, 4, 4), {"kernel_size": 2, "ceil_mode": 1}, TypeError, "ceil_mode must be True or False"),
         (torch.zeros(1, 1, 4, 4), {"kernel_size": 3, "padding": 2}, ValueError, "padding 2 is more than half of kernel 3"),
         (torch.zeros(1, 1, 3, 3), {"kernel_size": 5}, ValueError, "the padded input 3 is shorter than the window 5"),
-        (torch.zeros(1, 1, 3, 8), {"kernel_size": (6, 2), "padding": 1}, ValueError, "dimension 0: .* output would be 0"),
+        (torch.zeros(1, 1, 3, 8), {"kernel_size": (6, 2), "padding": 1}, ValueError, "input 3, kernel 6, .* output would be 0"),
     ],
 )
 def test_bad_input_gets_a_clear_error(pool, x, kwargs, error, message):
