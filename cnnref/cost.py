@@ -10,7 +10,7 @@ For ``nn.Conv2d(C_in, C_out, (k_h, k_w), groups=g, bias=...)`` producing an
 * MACs = ``H_out · W_out · C_out · (C_in / g) · k_h · k_w``.
 
 Bias additions are not counted as MACs, just as ``torch.utils.flop_counter`` does not count
-them; it reports 2 FLOPs per multiply-add (see :mod:`cnnref.analysis`, which measures whole
+them; it reports 2 FLOPs per multiply-add (see ``cnnref.analysis``, which measures whole
 models that way).
 
 The classic use: GoogLeNet's inception (3a) (Szegedy et al. 2015, Table 1) turns a
