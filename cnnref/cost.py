@@ -81,6 +81,18 @@ def conv2d_cost(
 
     ``nn.Conv2d`` 的参数量与乘加次数；``output_size`` 是输出特征图的高和宽。
 
+    Args:
+        in_channels: as ``nn.Conv2d`` takes it, like ``out_channels``, ``kernel_size``, ``groups``
+            and ``bias``.
+        output_size: the output feature map, ``H_out`` or ``(H_out, W_out)``.
+
+    Returns:
+        The layer's parameters and multiply-adds for one image.
+
+    Raises:
+        TypeError: an argument of the wrong type (``bias`` must be a bool).
+        ValueError: a size below 1, or ``groups`` that does not divide both channel counts.
+
     >>> from cnnref.cost import conv2d_cost
     >>> conv2d_cost(3, 64, kernel_size=3, output_size=(32, 32))
     ConvCost(parameters=1792, macs=1769472)

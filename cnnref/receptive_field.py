@@ -141,6 +141,15 @@ def receptive_field(layers: nn.Module | Iterable[nn.Module | LayerSpec]) -> Rece
     单个层，或由模块与元组 ``(kernel_size, stride, padding, dilation)`` 组成的列表
     （末尾几项可省略，默认步幅 1、填充 0、膨胀 1）。
 
+    Args:
+        layers: the stack, in the order the layers run.
+
+    Returns:
+        The receptive field of one output position of the last layer.
+
+    Raises:
+        TypeError: a layer that is not one of the kinds above.
+
     >>> from torch import nn
     >>> from cnnref.receptive_field import receptive_field
     >>> receptive_field([(3,), (3,), (3,)])                     # three 3x3 convolutions

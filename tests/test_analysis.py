@@ -316,3 +316,12 @@ def test_every_language_has_every_string_of_the_analysis():
     english = set(ANALYSIS_TEXT["en"])
     assert all(set(table) == english for table in ANALYSIS_TEXT.values())
     assert all(text for table in ANALYSIS_TEXT.values() for text in table.values())
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
+def test_inference_restores_the_random_state_of_the_cuda_device_holding_the_module():
+    model = Noisy().cuda()
+    state = torch.cuda.get_rng_state()
+    complexity(model, (1, 3, 8, 8))
+    layer_table(model, (1, 3, 8, 8))
+    assert torch.equal(state, torch.cuda.get_rng_state())

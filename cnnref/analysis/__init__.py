@@ -18,7 +18,7 @@ tracer, which the layer table and ``cnnref.diagrams`` share.
 """
 
 from cnnref.analysis.counts import Complexity, complexity, count_parameters, weight_layer_depth
-from cnnref.analysis.inference import inference
+from cnnref.analysis.context import inference
 from cnnref.analysis.inputs import ModelLike, as_module, check_input_size, resolve
 from cnnref.analysis.table import LayerRow, format_layer_table, layer_table
 from cnnref.analysis.tracing import Call, trace

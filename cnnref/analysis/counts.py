@@ -13,7 +13,7 @@ from torch.overrides import TorchFunctionMode
 from torch.utils._pytree import tree_flatten
 from torch.utils.flop_counter import FlopCounterMode
 
-from cnnref.analysis.inference import inference
+from cnnref.analysis.context import inference
 from cnnref.analysis.inputs import ModelLike, as_module, device_of, resolve
 
 

@@ -35,14 +35,14 @@ def layer_table(model: ModelLike, input_size: object = None, depth: int = 1) -> 
 
     A row's parameters and MACs include those of the layers nested in it. A module called
     twice has two rows, each with the MACs of its own call; a parameter is counted in the
-    first row of its level that uses it, so the rows of one level add up to ``complexity``'s
-    totals. Shapes, parameters and MACs come from one traced pass (``trace``) on the model's
+    first row of each level that uses it, so the top-level rows add up to ``complexity``'s
+    totals (when every parameter and multiply-add is inside a child of the model). Shapes, parameters and MACs come from one traced pass (``trace``) on the model's
     device: on ``meta`` for a name, so a large input costs no memory. The global random state
     is left alone.
 
     逐层表：每次模块调用一行，按执行顺序，最多 ``depth`` 层嵌套。被调用两次的模块占两行，各有
-    自己那次调用的 MACs；参数计在同一层级中第一次使用它的那一行，因此同一层级的各行之和等于
-    ``complexity`` 的合计。
+    自己那次调用的 MACs；参数计在每个层级中第一次使用它的那一行，因此顶层各行之和等于
+    ``complexity`` 的合计（前提是所有参数与乘加都在模型的子模块中）。
 
     Args:
         model: an ``nn.Module`` or a registry name.

@@ -17,7 +17,7 @@ from torch import nn
 from torch.overrides import TorchFunctionMode
 from torch.utils.flop_counter import FlopCounterMode
 
-from cnnref.analysis.inference import inference
+from cnnref.analysis.context import inference
 from cnnref.analysis.inputs import ModelLike, device_of, resolve
 
 
@@ -25,8 +25,9 @@ from cnnref.analysis.inputs import ModelLike, device_of, resolve
 class Call:
     """One call of a module during the traced forward pass.
 
-    ``name`` is the module's qualified name (for a module registered under several names, the
-    one its running parent holds it by); ``depth`` its nesting in the model, read from that name
+    ``name`` is the module's qualified name; a module registered under several names gets one its
+    running parent holds it by, the n-th of them at its n-th call under that parent (a hook cannot
+    see which attribute the parent used, so registration order stands for call order); ``depth`` its nesting in the model, read from that name
     (1: a child of the model; ``c3.maps.0`` is at 3 even when ``c3`` calls it directly); ``macs`` the multiply-adds counted while the call ran, nested calls
     included. ``functional`` marks an activation that a ``forward`` called as a function:
     ``module`` is then a stand-in of its kind (``nn.ReLU()`` for ``F.relu``).

@@ -64,6 +64,17 @@ def conv_output_size(
     PyTorch raises: when the padded input is shorter than the kernel's extent
     ``d(k-1)+1``, or for ``"same"`` with a stride other than 1.
 
+    Args:
+        size: the spatial input size, an int (one dimension) or a tuple such as ``(H, W)``.
+        kernel_size: an int or one per dimension, as the layer takes it; so are the others.
+
+    Returns:
+        The spatial output size, an int for an int ``size``, else a tuple of the same length.
+
+    Raises:
+        TypeError: an argument that is not an int (or a tuple of ints).
+        ValueError: a size below 1, a wrong number of entries, or where PyTorch raises.
+
     >>> from cnnref.shapes import conv_output_size
     >>> conv_output_size(32, kernel_size=3, padding=1)
     32
@@ -111,6 +122,9 @@ def conv_transpose_output_size(
 
     转置卷积（``nn.ConvTranspose1d/2d/3d``）输出的空间尺寸。``output_padding`` 必须小于
     ``stride`` 或 ``dilation`` 中的一个，结果至少为 1，否则与 PyTorch 一样报错。
+
+    Raises:
+        ValueError: an ``output_padding`` too large, or an output below 1 (as PyTorch).
 
     >>> from cnnref.shapes import conv_output_size, conv_transpose_output_size
     >>> conv_transpose_output_size(16, kernel_size=4, stride=2, padding=1)   # undoes a 4/2/1 conv
@@ -168,6 +182,17 @@ def pool_output_size(
     默认向下取整，``ceil_mode=True`` 时向上取整；向上取整时，如果最后一个窗口会从右侧填充里
     开始，PyTorch 就丢掉它（窗口必须从输入或左侧填充内开始）。每一侧的 ``padding`` 最多为
     ``kernel_size // 2``：PyTorch 要到层运行时才报错，本函数提前抛出 ``ValueError``。
+
+    Args:
+        size: the spatial input size, an int (one dimension) or a tuple such as ``(H, W)``.
+        kernel_size, stride, padding, dilation: as the layer takes them (``stride=None``: the kernel size), an int or one per dimension.
+        ceil_mode: round the number of windows up instead of down.
+
+    Returns:
+        The spatial output size, an int for an int ``size``, else a tuple of the same length.
+
+    Raises:
+        ValueError: a padding above half the kernel, or where PyTorch raises.
 
     >>> from cnnref.shapes import pool_output_size
     >>> pool_output_size(224, kernel_size=2)
