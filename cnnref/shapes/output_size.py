@@ -185,7 +185,8 @@ def pool_output_size(
 
     Args:
         size: the spatial input size, an int (one dimension) or a tuple such as ``(H, W)``.
-        kernel_size, stride, padding, dilation: as the layer takes them (``stride=None``: the kernel size), an int or one per dimension.
+        kernel_size: an int or one per dimension, as the layer takes it; so are the others.
+        stride: None for the kernel size, as in PyTorch.
         ceil_mode: round the number of windows up instead of down.
 
     Returns:
