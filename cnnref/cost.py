@@ -10,7 +10,7 @@ For ``nn.Conv2d(C_in, C_out, (k_h, k_w), groups=g, bias=...)`` producing an
 * MACs = ``H_out · W_out · C_out · (C_in / g) · k_h · k_w``.
 
 Bias additions are not counted as MACs, just as ``torch.utils.flop_counter`` does not count
-them; it reports 2 FLOPs per multiply-add (see :mod:`cnnref.analysis`, which measures whole
+them; it reports 2 FLOPs per multiply-add (see ``cnnref.analysis``, which measures whole
 models that way).
 
 The classic use: GoogLeNet's inception (3a) (Szegedy et al. 2015, Table 1) turns a
@@ -80,6 +80,18 @@ def conv2d_cost(
     bias=bias)`` whose output feature map is ``output_size`` (``H_out`` or ``(H_out, W_out)``).
 
     ``nn.Conv2d`` 的参数量与乘加次数；``output_size`` 是输出特征图的高和宽。
+
+    Args:
+        in_channels: as ``nn.Conv2d`` takes it, like ``out_channels``, ``kernel_size``, ``groups``
+            and ``bias``.
+        output_size: the output feature map, ``H_out`` or ``(H_out, W_out)``.
+
+    Returns:
+        The layer's parameters and multiply-adds for one image.
+
+    Raises:
+        TypeError: an argument of the wrong type (``bias`` must be a bool).
+        ValueError: a size below 1, or ``groups`` that does not divide both channel counts.
 
     >>> from cnnref.cost import conv2d_cost
     >>> conv2d_cost(3, 64, kernel_size=3, output_size=(32, 32))

@@ -30,6 +30,93 @@ def check_lang(lang: object) -> str:
 
 # --------------------------------------------------------------------------- analysis, comparison, diagrams
 
+# One table per language: the layer table and totals of ``cnnref.analysis``, the comparison of
+# ``cnnref.comparison`` (its headers and each network's key idea, by registry name) and the words
+# of ``cnnref.diagrams``. Every table has the keys of the English one (a test checks it).
+ANALYSIS_TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        # table headers and row labels
+        "layer": "Layer", "type": "Type", "output_shape": "Output shape", "parameters": "Parameters",
+        "macs": "MACs", "flops": "FLOPs", "input_row": "input", "total_row": "Total",
+        "network": "Network", "year": "Year", "depth": "Depth", "input": "Input", "min_input": "Min. input",
+        "key_idea": "Key idea",
+        # the totals under a summary
+        "totals_parameters": "Parameters: {parameters} (trainable {trainable})",
+        "totals_macs": "MACs:       {macs} ({macs_si}; multiply-adds of conv and linear layers, torch.utils.flop_counter)",
+        "totals_flops": "FLOPs:      {flops} ({flops_si}; 2 per multiply-add)",
+        # the key idea of each network of the comparison
+        "idea.lenet5_paper": "convolutions with shared weights and subsampling, trained end to end",
+        "idea.alexnet": "ReLU, dropout, overlapping pooling and GPUs at ImageNet scale",
+        "idea.vgg16": "depth from stacks of 3×3 convolutions",
+        "idea.googlenet": "inception modules with 1×1 reductions",
+        "idea.resnet50": "residual learning with identity shortcuts",
+        # diagram words
+        "output": "Output", "conv": "Conv", "max_pool": "Max pool",
+        "avg_pool": "Avg pool", "adaptive_avg_pool": "Adaptive avg pool",
+        "adaptive_max_pool": "Adaptive max pool", "fc": "FC",
+        "blocks": "{n} × {kind}", "branches": "branches {channels}", "concat": "Concatenate channels",
+        "add": "Add", "identity": "Identity mapping", "shortcut": "Shortcut", "main_path": "Main path",
+        "what": "What it does", "shape": "Output (C × H × W)",
+        "network_title": "{name}: every stage and its output shape",
+        "block_title": "{name}, {block}: its branches and their output shapes",
+        "dropped": "in no window: dropped", "pad_title": "F.pad(x, {pad}): {sides}",
+        "left": "left", "right": "right", "top": "top", "bottom": "bottom",
+        "pool_title": "max_pool2d(x, kernel_size={k}, stride={s}, ceil_mode={ceil})",
+        "conv1x1_title": "1×1 convolution: {c_in} channels in, {c_out} out",
+        "weight": "weight {shape}", "mix": "each output channel = weighted sum of the {c_in} input channels at the same pixel",
+        "in_channels": "input channels", "out_channels": "output channels",
+    },
+    "zh": {
+        "layer": "层", "type": "类型", "output_shape": "输出形状", "parameters": "参数量",
+        "macs": "乘加次数（MACs）", "flops": "浮点运算（FLOPs）", "input_row": "输入", "total_row": "合计",
+        "network": "网络", "year": "年份", "depth": "深度", "input": "输入", "min_input": "最小输入",
+        "key_idea": "核心思想",
+        "totals_parameters": "参数量：{parameters}（可训练 {trainable}）",
+        "totals_macs": "乘加次数（MACs）：{macs}（{macs_si}；卷积层与全连接层的乘加，torch.utils.flop_counter 计数）",
+        "totals_flops": "浮点运算（FLOPs）：{flops}（{flops_si}；每次乘加计 2 次）",
+        "idea.lenet5_paper": "权重共享的卷积与下采样，端到端训练",
+        "idea.alexnet": "在 ImageNet 规模上使用 ReLU、丢弃法、重叠池化与 GPU",
+        "idea.vgg16": "用堆叠的 3×3 卷积加深网络",
+        "idea.googlenet": "带 1×1 降维的 Inception 模块",
+        "idea.resnet50": "使用恒等捷径连接的残差学习",
+        "output": "输出", "conv": "卷积", "max_pool": "最大池化",
+        "avg_pool": "平均池化", "adaptive_avg_pool": "自适应平均池化",
+        "adaptive_max_pool": "自适应最大池化", "fc": "全连接",
+        "blocks": "{n} 个 {kind}", "branches": "分支 {channels}", "concat": "按通道拼接",
+        "add": "相加", "identity": "恒等映射", "shortcut": "捷径连接", "main_path": "主路径",
+        "what": "作用", "shape": "输出 (C × H × W)",
+        "network_title": "{name}：每一步及其输出形状",
+        "block_title": "{name} 的 {block}：各分支及其输出形状",
+        "dropped": "不在任何窗口中：被丢弃", "pad_title": "F.pad(x, {pad})：{sides}",
+        "left": "左", "right": "右", "top": "上", "bottom": "下",
+        "pool_title": "max_pool2d(x, kernel_size={k}, stride={s}, ceil_mode={ceil})",
+        "conv1x1_title": "1×1 卷积：输入 {c_in} 个通道，输出 {c_out} 个通道",
+        "weight": "权重 {shape}", "mix": "每个输出通道 = 同一像素上 {c_in} 个输入通道的加权和",
+        "in_channels": "输入通道", "out_channels": "输出通道",
+    },
+}
+
+
+def analysis_text(lang: object) -> dict[str, str]:
+    """The strings of the analysis, the comparison and the diagrams in ``lang``.
+
+    分析、对比与结构图所用的文字（``lang`` 语言）。
+
+    Args:
+        lang: one of ``LANGUAGES``.
+
+    Returns:
+        The table of ``ANALYSIS_TEXT`` for that language.
+
+    Raises:
+        ValueError: ``lang`` is not one of ``LANGUAGES``.
+
+    >>> from cnnref.i18n import analysis_text
+    >>> analysis_text("zh")["parameters"]
+    '参数量'
+    """
+    return ANALYSIS_TEXT[check_lang(lang)]
+
 
 # --------------------------------------------------------------------------- site (captions, provenance, API)
 

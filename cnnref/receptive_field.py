@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from torch import nn
 
 from cnnref._args import per_dim
-from cnnref.shapes import conv_padding
+from cnnref.shapes import conv_padding, layer_window
 
 __all__ = ["ReceptiveField", "receptive_field", "POINTWISE_LAYERS"]
 
@@ -95,16 +95,15 @@ class ReceptiveField:
 LayerSpec = tuple  # (kernel_size, stride=1, padding=0, dilation=1), each an int or a pair
 
 
-def _geometry(layer: nn.Module | LayerSpec) -> tuple[Pair, Pair, Pair, Pair] | None:
+def _geometry(layer: nn.Module | LayerSpec) -> tuple[tuple[int, ...], ...] | None:
     """``(kernel, stride, padding_before, dilation)`` of one layer, or None for a pointwise layer."""
     if isinstance(layer, POINTWISE_LAYERS):
         return None
-    if isinstance(layer, (nn.Conv2d, nn.MaxPool2d)):  # Conv2d includes LazyConv2d, not ConvTranspose2d
-        kernel, stride, padding, dilation = layer.kernel_size, layer.stride, layer.padding, layer.dilation
-    elif isinstance(layer, nn.AvgPool2d):
-        kernel, stride, padding, dilation = layer.kernel_size, layer.stride, layer.padding, 1
+    window = layer_window(layer)
+    if window is not None and window.ndim == 2:  # Conv2d (and LazyConv2d), MaxPool2d, AvgPool2d
+        kernel, stride, padding, dilation = window.kernel_size, window.stride, window.padding, window.dilation
     elif isinstance(layer, tuple) and 1 <= len(layer) <= 4:
-        kernel, stride, padding, dilation = (*layer, *(1, 0, 1)[len(layer) - 1:])
+        kernel, stride, padding, dilation = list(layer) + [1, 0, 1][len(layer) - 1:]
     else:
         allowed = ", ".join(t.__name__ for t in (nn.Conv2d, nn.MaxPool2d, nn.AvgPool2d, *POINTWISE_LAYERS))
         raise TypeError(
@@ -135,12 +134,21 @@ def receptive_field(layers: nn.Module | Iterable[nn.Module | LayerSpec]) -> Rece
     modules and tuples ``(kernel_size, stride, padding, dilation)`` whose trailing entries
     may be left out (stride 1, padding 0, dilation 1). Modules: ``Conv2d`` (``padding``
     ``"same"`` counts the top/left half), ``MaxPool2d``, ``AvgPool2d`` and the pointwise
-    layers of :data:`POINTWISE_LAYERS`; anything else raises ``TypeError``. ``ceil_mode``
+    layers of ``POINTWISE_LAYERS``; anything else raises ``TypeError``. ``ceil_mode``
     changes how many outputs there are, not what each one sees.
 
     按顺序计算 ``layers`` 最后一层输出的感受野。``layers`` 可以是 ``nn.Sequential``（可嵌套）、
     单个层，或由模块与元组 ``(kernel_size, stride, padding, dilation)`` 组成的列表
     （末尾几项可省略，默认步幅 1、填充 0、膨胀 1）。
+
+    Args:
+        layers: the stack, in the order the layers run.
+
+    Returns:
+        The receptive field of one output position of the last layer.
+
+    Raises:
+        TypeError: a layer that is not one of the kinds above.
 
     >>> from torch import nn
     >>> from cnnref.receptive_field import receptive_field
@@ -163,4 +171,4 @@ def receptive_field(layers: nn.Module | Iterable[nn.Module | LayerSpec]) -> Rece
             size[dim] += d * (k - 1) * jump[dim]
             start[dim] -= p * jump[dim]
             jump[dim] *= s
-    return ReceptiveField(size=tuple(size), jump=tuple(jump), start=tuple(start))
+    return ReceptiveField(size=(size[0], size[1]), jump=(jump[0], jump[1]), start=(start[0], start[1]))

@@ -1,7 +1,9 @@
 import pytest
 
-from cnnref.comparison import NETWORKS, OTHER_DEPTHS, compare, format_comparison, totals_lines
 from cnnref.analysis import complexity
+from cnnref.comparison import NETWORKS, OTHER_DEPTHS, compare, format_comparison, totals_lines
+from cnnref.i18n import ANALYSIS_TEXT, LANGUAGES
+from cnnref.tables import display_width
 
 # Depths the papers quote: LeNet-5 counted as conv + FC layers (C1, C3, C5, F6), AlexNet 8,
 # VGG-16 16, GoogLeNet 22 ("22 layers deep when counting only layers with parameters"), ResNet-50 50.
@@ -24,8 +26,22 @@ def test_rows_carry_the_published_figures():
     assert rows["AlexNet"].min_size == (63, 63)
 
 
-def test_every_network_has_an_idea_in_both_languages():
-    assert all(n.idea["en"] and n.idea["zh"] for n in NETWORKS)
+def test_every_network_has_an_idea_in_every_language():
+    ideas = {key for key in ANALYSIS_TEXT["en"] if key.startswith("idea.")}
+    assert ideas == {f"idea.{n.model}" for n in NETWORKS}  # no idea without its network
+    assert all(ANALYSIS_TEXT[lang][idea] for lang in LANGUAGES for idea in ideas)
+
+
+def test_the_other_depths_leave_the_idea_empty():
+    row = format_comparison(compare(OTHER_DEPTHS[:1]), lang="zh").splitlines()[2]
+    assert row == "| VGG-11 | 2014 | 11 | 132,863,336 | 7.609 G | 15.218 G | 3×224×224 | 32×32 |  |"
+
+
+def test_terminal_comparison_lines_up_in_chinese():
+    lines = format_comparison(compare(NETWORKS[:3]), lang="zh", style="text").splitlines()
+    # The key idea starts in the same terminal column on every line.
+    starts = {display_width(line[: line.index(idea)]) for line, idea in zip(lines, ["核心思想", "权重", "在", "用"])}
+    assert len(starts) == 1, "\n".join(lines)
 
 
 def test_markdown_table_in_both_languages():

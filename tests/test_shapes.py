@@ -12,11 +12,13 @@ from hypothesis import strategies as st
 from torch import nn
 
 from cnnref.shapes import (
+    LayerWindow,
     avg_pool_output_size,
     conv_output_size,
     conv_transpose_output_size,
     explain_conv_output_size,
     explain_pool_output_size,
+    layer_window,
     pad_sides,
     pool_output_size,
     same_padding,
@@ -322,3 +324,66 @@ def test_explain_raises_like_the_size_functions():
         explain_conv_output_size(5, kernel_size=7)
     with pytest.raises(ValueError, match="more than half of kernel"):
         explain_pool_output_size(8, kernel_size=3, padding=2)
+
+
+# --------------------------------------------------------------------------- layer_window
+
+
+def window_layer(kind: str, g: dict, ceil_mode: bool) -> nn.Module:
+    args = {k: v for k, v in g.items() if k != "size"}
+    if kind == "conv":
+        return layer_class("conv", g["size"])(1, 1, bias=False, **args)
+    if kind == "avg":
+        args.pop("dilation")
+    return layer_class(kind, g["size"])(ceil_mode=ceil_mode, **args)
+
+
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(g=geometry(**POOL_GEOMETRY), kind=st.sampled_from(["conv", "max", "avg"]), ceil_mode=st.booleans(),
+       padding_word=st.sampled_from([None, None, "same", "valid"]))
+def test_layer_window_reads_every_layer_as_pytorch_runs_it(g, kind, ceil_mode, padding_word):
+    if kind == "conv" and padding_word is not None:
+        g["padding"] = padding_word
+    size = spatial(g["size"])
+    expected = pytorch_outcome(lambda: window_layer(kind, g, ceil_mode), size)
+    if isinstance(expected, Exception):
+        try:
+            layer = window_layer(kind, g, ceil_mode)
+        except (RuntimeError, ValueError):
+            return  # PyTorch refuses the layer itself ("same" with a stride)
+        with pytest.raises(ValueError):
+            layer_window(layer).output_size(size)
+        return
+    window = layer_window(window_layer(kind, g, ceil_mode))
+    assert window.ndim == len(size) and len(window.stride) == len(window.dilation) == window.ndim
+    assert window.output_size(size) == expected
+
+
+def test_layer_window_is_none_for_layers_without_a_window():
+    for layer in (nn.ReLU(), nn.BatchNorm2d(3), nn.AdaptiveAvgPool2d(1), nn.ConvTranspose2d(1, 1, 3),
+                  nn.Sequential(nn.Conv2d(1, 1, 3)), nn.Linear(2, 2), (3, 1), "conv"):
+        assert layer_window(layer) is None
+
+
+def test_layer_window_of_a_lazy_3d_convolution_and_an_int_size():
+    window = layer_window(nn.LazyConv3d(4, kernel_size=(1, 3, 3), padding="same"))
+    assert window.kind == "conv" and window.padding == "same"
+    assert window.padding_sides() == ((0, 0), (1, 1), (1, 1))
+    assert window.output_size(5) == (5, 5, 5)
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    ({"kind": "lp_pool", "padding": (0,)}, "kind must be 'conv', 'max_pool' or 'avg_pool'"),
+    ({"kind": "max_pool", "padding": "same"}, "pooling takes ints"),
+])
+def test_layer_window_refuses_what_no_layer_has(kwargs, words):
+    with pytest.raises(ValueError, match=words):
+        LayerWindow(kernel_size=(3,), stride=(1,), dilation=(1,), **kwargs)
+
+
+def test_shapes_imports_without_torch():
+    import subprocess
+    import sys
+
+    code = "import sys, cnnref.shapes; assert 'torch' not in sys.modules, 'cnnref.shapes imported torch'"
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -2,7 +2,8 @@
 
 AlexNet：与 torchvision 兼容的版本，以及 2012 年论文的原版。
 
-torchvision follows the single-tower "one weird trick" variant (Krizhevsky, 2014):
+torchvision follows the single-tower variant of Krizhevsky's later report ("One weird trick for
+parallelizing convolutional neural networks", 2014, https://arxiv.org/abs/1404.5997):
 64/192/384/256/256 kernels, no LRN, no two-GPU split, ``AdaptiveAvgPool2d((6, 6))`` and
 dropout before the first two linear layers.
 
@@ -31,14 +32,6 @@ PAPER = Paper(
     year=2012,
     venue="NIPS 2012",
     url="https://papers.nips.cc/paper/4824-imagenet-classification-with-deep-convolutional-neural-networks",
-)
-# torchvision's AlexNet is the single-tower network of this later report.
-ONE_WEIRD_TRICK = Paper(
-    authors="Krizhevsky",
-    title="One weird trick for parallelizing convolutional neural networks",
-    year=2014,
-    venue="arXiv:1404.5997",
-    url="https://arxiv.org/abs/1404.5997",
 )
 
 
@@ -196,7 +189,7 @@ class AlexNetPaper(Network):
 
 
 @register_model(
-    title="AlexNet", paper=ONE_WEIRD_TRICK, source="torchvision",
+    title="AlexNet", paper=PAPER, source="torchvision",
     figures=torchvision_figures(params=61_100_840, gmacs=0.714, acc1=56.522, acc5=79.066),
 )
 def alexnet(**kwargs: Any) -> AlexNet:

@@ -1,49 +1,13 @@
-"""Output-size arithmetic of convolution and pooling, exactly as PyTorch computes it,
-and helpers that spell out padding side by side.
+"""Output sizes of convolution, transposed convolution and pooling by PyTorch's arithmetic, and
+that arithmetic written out.
 
-卷积与池化的输出尺寸计算（与 PyTorch 完全一致），以及按“哪一侧”写出填充的辅助函数。
-
-One convention holds for every function here: ``size`` (or ``kernel_size`` for
-:func:`same_padding`) decides the number of spatial dimensions. An ``int`` is one
-dimension and gives an ``int`` back; a tuple such as ``(H, W)`` gives a tuple of the same
-length back. Every other argument is an ``int`` (the same value in every dimension, as in
-``nn.Conv2d(kernel_size=3)``) or a tuple with one entry per dimension. ``size`` is the
-spatial size only - never ``(N, C, H, W)``.
-
-本模块所有函数遵循同一约定：``size``（:func:`same_padding` 中为 ``kernel_size``）决定空间
-维度的个数。整数表示一个维度，返回整数；元组（如 ``(H, W)``）返回同样长度的元组。其余参数
-可以是整数（每个维度取同一个值，和 ``nn.Conv2d(kernel_size=3)`` 一样），也可以是每个维度
-一项的元组。``size`` 只是空间尺寸，不含 ``N`` 和 ``C``。
-
->>> from cnnref.shapes import conv_output_size, pool_output_size
->>> conv_output_size(227, kernel_size=11, stride=4)          # AlexNet conv1
-55
->>> conv_output_size((224, 224), kernel_size=7, stride=2, padding=3)
-(112, 112)
->>> pool_output_size((32, 32), kernel_size=2, stride=2, padding=1)
-(17, 17)
+卷积、转置卷积与池化的输出尺寸（按 PyTorch 的算法），以及写出的计算过程。
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from ._args import as_int, check_bool, per_dim, spatial_size
-
-__all__ = [
-    "conv_output_size",
-    "conv_transpose_output_size",
-    "pool_output_size",
-    "avg_pool_output_size",
-    "explain_conv_output_size",
-    "explain_pool_output_size",
-    "same_padding",
-    "pad_sides",
-    "conv_padding",
-]
-
-IntOrTuple = int | Sequence[int]
-Padding = int | Sequence[int] | str
+from cnnref._args import check_bool, per_dim, spatial_size
+from cnnref.shapes.padding import IntOrTuple, Padding, conv_padding
 
 
 def _shaped_like(values: tuple[int, ...], scalar: bool) -> int | tuple[int, ...]:
@@ -82,72 +46,6 @@ def _window_arithmetic(
 def _where(i: int, ndim: int) -> str:
     return f"dimension {i}: " if ndim > 1 else ""
 
-
-# --------------------------------------------------------------------------- convolution
-
-
-def same_padding(kernel_size: IntOrTuple, dilation: IntOrTuple = 1) -> tuple[int, int] | tuple[tuple[int, int], ...]:
-    """The padding that ``nn.Conv2d(padding="same")`` applies, side by side.
-
-    PyTorch pads ``dilation * (kernel_size - 1)`` in total per dimension, half before and
-    half after; when the total is odd, the extra one goes *after* (right / bottom). An int
-    ``kernel_size`` gives one ``(before, after)`` pair; a tuple gives one pair per
-    dimension, in dimension order: ``((top, bottom), (left, right))`` for images.
-
-    ``padding="same"`` 时 PyTorch 实际施加的每一侧填充。每个维度共填充
-    ``dilation * (kernel_size - 1)``，前后各一半；总数为奇数时，多出的一个加在后面（右侧/下侧）。
-
-    >>> from cnnref.shapes import same_padding
-    >>> same_padding(3)
-    (1, 1)
-    >>> same_padding(4)
-    (1, 2)
-    >>> same_padding((2, 5), dilation=(1, 2))
-    ((0, 1), (4, 4))
-    """
-    kernel, scalar = spatial_size(kernel_size, "kernel_size")
-    dil = per_dim("dilation", dilation, len(kernel), 1)
-    pairs = []
-    for k, d in zip(kernel, dil):
-        total = d * (k - 1)
-        pairs.append((total // 2, total - total // 2))
-    return pairs[0] if scalar else tuple(pairs)
-
-
-def conv_padding(
-    padding: Padding, kernel_size: IntOrTuple, stride: IntOrTuple = 1, dilation: IntOrTuple = 1
-) -> tuple[tuple[int, int], ...]:
-    """The ``(before, after)`` padding a convolution applies in each dimension, for ``padding``
-    given as an int, a tuple, ``"valid"`` or ``"same"``; ``kernel_size`` decides the number of
-    dimensions (an int is one).
-
-    卷积在每个维度上实际施加的 ``(前, 后)`` 填充；``padding`` 可以是整数、元组、``"valid"`` 或 ``"same"``。
-
-    >>> from cnnref.shapes import conv_padding
-    >>> conv_padding(1, kernel_size=(3, 3))
-    ((1, 1), (1, 1))
-    >>> conv_padding("same", kernel_size=(4, 5))
-    ((1, 2), (2, 2))
-    """
-    kernel = kernel_size if isinstance(kernel_size, Sequence) else (kernel_size,)
-    ndim = len(kernel)
-    kernel = per_dim("kernel_size", kernel, ndim, 1)
-    stride = per_dim("stride", stride, ndim, 1)
-    dilation = per_dim("dilation", dilation, ndim, 1)
-    if isinstance(padding, str):
-        if padding == "valid":
-            return ((0, 0),) * ndim
-        if padding == "same":
-            if any(s != 1 for s in stride):
-                raise ValueError(
-                    f"padding='same' is not supported for strided convolutions (stride {stride}): "
-                    "PyTorch raises this ValueError when the layer is built; use stride 1 or an explicit padding"
-                )
-            return tuple(same_padding(k, d) for k, d in zip(kernel, dilation))
-        raise ValueError(f"padding must be an int, a tuple of ints, 'same' or 'valid', got {padding!r}")
-    return tuple((p, p) for p in per_dim("padding", padding, ndim, 0))
-
-
 def conv_output_size(
     size: IntOrTuple,
     kernel_size: IntOrTuple,
@@ -162,9 +60,20 @@ def conv_output_size(
     $$\left\lfloor \frac{n + 2p - d(k-1) - 1}{s} \right\rfloor + 1$$
 
     ``padding`` may also be ``"valid"`` (no padding) or ``"same"`` (output size = input
-    size, stride 1 only - see :func:`same_padding`). Raises ``ValueError`` exactly where
+    size, stride 1 only - see ``same_padding``). Raises ``ValueError`` exactly where
     PyTorch raises: when the padded input is shorter than the kernel's extent
     ``d(k-1)+1``, or for ``"same"`` with a stride other than 1.
+
+    Args:
+        size: the spatial input size, an int (one dimension) or a tuple such as ``(H, W)``.
+        kernel_size: an int or one per dimension, as the layer takes it; so are the others.
+
+    Returns:
+        The spatial output size, an int for an int ``size``, else a tuple of the same length.
+
+    Raises:
+        TypeError: an argument that is not an int (or a tuple of ints).
+        ValueError: a size below 1, a wrong number of entries, or where PyTorch raises.
 
     >>> from cnnref.shapes import conv_output_size
     >>> conv_output_size(32, kernel_size=3, padding=1)
@@ -184,7 +93,9 @@ def conv_output_size(
     return _shaped_like(tuple(out for out, _ in steps), scalar)
 
 
-def _conv_steps(size, kernel_size, stride, padding, dilation) -> tuple[list[tuple[int, str]], bool]:
+def _conv_steps(
+    size: IntOrTuple, kernel_size: IntOrTuple, stride: IntOrTuple, padding: Padding, dilation: IntOrTuple
+) -> tuple[list[tuple[int, str]], bool]:
     """Per dimension ``(output, arithmetic)`` of a convolution, and whether ``size`` was an int."""
     sizes, scalar = spatial_size(size)
     ndim = len(sizes)
@@ -211,6 +122,9 @@ def conv_transpose_output_size(
 
     转置卷积（``nn.ConvTranspose1d/2d/3d``）输出的空间尺寸。``output_padding`` 必须小于
     ``stride`` 或 ``dilation`` 中的一个，结果至少为 1，否则与 PyTorch 一样报错。
+
+    Raises:
+        ValueError: an ``output_padding`` too large, or an output below 1 (as PyTorch).
 
     >>> from cnnref.shapes import conv_output_size, conv_transpose_output_size
     >>> conv_transpose_output_size(16, kernel_size=4, stride=2, padding=1)   # undoes a 4/2/1 conv
@@ -263,11 +177,23 @@ def pool_output_size(
     window when it would start in the right padding (it must start inside the input or
     the left padding). ``padding`` may be at most ``kernel_size // 2`` per side - PyTorch
     reports that only when the layer runs, this function raises ``ValueError`` up front.
-    Average pooling uses the same arithmetic without dilation: :func:`avg_pool_output_size`.
+    Average pooling uses the same arithmetic without dilation: ``avg_pool_output_size``.
 
     默认向下取整，``ceil_mode=True`` 时向上取整；向上取整时，如果最后一个窗口会从右侧填充里
     开始，PyTorch 就丢掉它（窗口必须从输入或左侧填充内开始）。每一侧的 ``padding`` 最多为
     ``kernel_size // 2``：PyTorch 要到层运行时才报错，本函数提前抛出 ``ValueError``。
+
+    Args:
+        size: the spatial input size, an int (one dimension) or a tuple such as ``(H, W)``.
+        kernel_size: an int or one per dimension, as the layer takes it; so are the others.
+        stride: None for the kernel size, as in PyTorch.
+        ceil_mode: round the number of windows up instead of down.
+
+    Returns:
+        The spatial output size, an int for an int ``size``, else a tuple of the same length.
+
+    Raises:
+        ValueError: a padding above half the kernel, or where PyTorch raises.
 
     >>> from cnnref.shapes import pool_output_size
     >>> pool_output_size(224, kernel_size=2)
@@ -287,7 +213,10 @@ def pool_output_size(
     return _shaped_like(tuple(out for out, _ in steps), scalar)
 
 
-def _pool_steps(size, kernel_size, stride, padding, dilation, ceil_mode) -> tuple[list[tuple[int, str]], bool]:
+def _pool_steps(
+    size: IntOrTuple, kernel_size: IntOrTuple, stride: IntOrTuple | None, padding: IntOrTuple,
+    dilation: IntOrTuple, ceil_mode: bool,
+) -> tuple[list[tuple[int, str]], bool]:
     """Per dimension ``(output, arithmetic)`` of a pooling layer, and whether ``size`` was an int."""
     sizes, scalar = spatial_size(size)
     ndim = len(sizes)
@@ -316,12 +245,12 @@ def avg_pool_output_size(
     padding: IntOrTuple = 0,
     ceil_mode: bool = False,
 ) -> int | tuple[int, ...]:
-    """Spatial output size of ``nn.AvgPool1d/2d/3d``: :func:`pool_output_size` with
+    """Spatial output size of ``nn.AvgPool1d/2d/3d``: ``pool_output_size`` with
     ``dilation=1``, because average pooling has no dilation argument. ``count_include_pad``
     and ``divisor_override`` change the values, never the size.
 
     平均池化层（``nn.AvgPool1d/2d/3d``）输出的空间尺寸：即 ``dilation=1`` 的
-    :func:`pool_output_size`，因为平均池化没有 ``dilation`` 参数。``count_include_pad`` 与
+    ``pool_output_size``，因为平均池化没有 ``dilation`` 参数。``count_include_pad`` 与
     ``divisor_override`` 只改变数值，不改变尺寸。
 
     >>> from cnnref.shapes import avg_pool_output_size
@@ -346,10 +275,10 @@ def explain_conv_output_size(
     size: IntOrTuple, kernel_size: IntOrTuple, stride: IntOrTuple = 1,
     padding: Padding = 0, dilation: IntOrTuple = 1,
 ) -> str:
-    """:func:`conv_output_size` with its arithmetic written out, one line per dimension
+    """``conv_output_size`` with its arithmetic written out, one line per dimension
     (the middle term is the total padding, the last the kernel's extent ``d(k-1)+1``).
 
-    写出 :func:`conv_output_size` 的计算过程，每个维度一行。
+    写出 ``conv_output_size`` 的计算过程，每个维度一行。
 
     >>> from cnnref.shapes import explain_conv_output_size
     >>> print(explain_conv_output_size((227, 227), kernel_size=11, stride=4))
@@ -363,9 +292,9 @@ def explain_pool_output_size(
     size: IntOrTuple, kernel_size: IntOrTuple, stride: IntOrTuple | None = None,
     padding: IntOrTuple = 0, dilation: IntOrTuple = 1, ceil_mode: bool = False,
 ) -> str:
-    """:func:`pool_output_size` with its arithmetic written out, one line per dimension.
+    """``pool_output_size`` with its arithmetic written out, one line per dimension.
 
-    写出 :func:`pool_output_size` 的计算过程，每个维度一行。
+    写出 ``pool_output_size`` 的计算过程，每个维度一行。
 
     >>> from cnnref.shapes import explain_pool_output_size
     >>> print(explain_pool_output_size(5, kernel_size=2, padding=1, ceil_mode=True))
@@ -373,29 +302,3 @@ def explain_pool_output_size(
     """
     return _explain(_pool_steps(size, kernel_size, stride, padding, dilation, ceil_mode)[0])
 
-
-# --------------------------------------------------------------------------- F.pad
-
-
-def pad_sides(*, left: int = 0, right: int = 0, top: int = 0, bottom: int = 0) -> tuple[int, int, int, int]:
-    """The ``F.pad`` tuple ``(left, right, top, bottom)`` from named sides.
-
-    ``F.pad`` reads its tuple from the *last* dimension backwards: first the width
-    (left, right), then the height (top, bottom). Naming the sides avoids the classic
-    mistake of reading it as (right, left, bottom, top) or (top, bottom, left, right).
-    Negative values crop, as in ``F.pad``.
-
-    按名字给出四条边的填充，返回 ``F.pad`` 需要的元组 ``(left, right, top, bottom)``。
-    ``F.pad`` 从*最后一个*维度往前读：先是宽度方向（左、右），再是高度方向（上、下）。
-
-    >>> import torch
-    >>> import torch.nn.functional as F
-    >>> from cnnref.shapes import pad_sides
-    >>> pad_sides(top=1, left=2)
-    (2, 0, 1, 0)
-    >>> F.pad(torch.ones(1, 1, 2, 2), pad_sides(top=1, left=2))[0, 0]
-    tensor([[0., 0., 0., 0.],
-            [0., 0., 1., 1.],
-            [0., 0., 1., 1.]])
-    """
-    return (as_int("left", left), as_int("right", right), as_int("top", top), as_int("bottom", bottom))
