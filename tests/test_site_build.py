@@ -113,7 +113,7 @@ def test_cross_references_resolve_within_the_language(built_site):
 def test_every_page_shows_its_provenance_in_its_language(built_site, stem, lang):
     text = built_site.page_file(lang, stem).read_text(encoding="utf-8")
     expected = SITE_TEXT[lang]["provenance"].format(**versions(), date="")
-    assert text.count('class="cnnref-provenance"') == 1
+    assert text.count('<p class="cnnref-provenance">') == 1
     assert expected in text, f"no provenance line in {lang} {stem}"
 
 

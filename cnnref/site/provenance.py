@@ -44,7 +44,6 @@ def last_changed(path: Path) -> datetime.date:
 
     Examples:
         >>> from pathlib import Path
-from xml.etree.ElementTree import Element, SubElement
         >>> import cnnref
         >>> from cnnref.site.provenance import last_changed
         >>> last_changed(Path(cnnref.__file__)).year >= 2026
@@ -79,7 +78,6 @@ def provenance_text(path: Path, lang: str) -> str:
 
     Examples:
         >>> from pathlib import Path
-from xml.etree.ElementTree import Element, SubElement
         >>> import cnnref
         >>> from cnnref.site.provenance import provenance_text
         >>> provenance_text(Path(cnnref.__file__), "en").startswith("Built and verified with torch ")
@@ -95,7 +93,6 @@ def provenance_element(path: Path, lang: str) -> Element:
 
     Examples:
         >>> from pathlib import Path
-from xml.etree.ElementTree import Element, SubElement
         >>> from xml.etree.ElementTree import tostring
         >>> import cnnref
         >>> from cnnref.site.provenance import provenance_element
