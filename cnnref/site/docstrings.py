@@ -6,6 +6,11 @@ that does not open that part with a Google-style ``Examples:`` heading gets one 
 mkdocstrings shows the examples as code under a heading in the reader's language. The source
 files are not changed. Configured in ``mkdocs.yml`` as ``cnnref.site.docstrings:DocstringExamples``.
 
+Nothing else is rewritten: docstrings are Google style as ``mkdocs.yml`` declares (``Args:``,
+``Returns:``, ``Raises:``, ``Examples:``), and an API name in them is a cross-reference,
+``[`name`][cnnref.module.name]`` (a link in the built site; the strict build fails on a target
+that does not exist), or plain ``name`` in double backticks for anything that has no API entry.
+
 API 参考所用的 griffe 扩展：把文档字符串中从第一个 ``>>>`` 起的示例移入 “Examples” 小节。
 """
 

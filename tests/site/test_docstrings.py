@@ -47,6 +47,6 @@ SPHINX_ROLE = re.compile(r":(?:func|meth|class|mod|data|attr|obj|exc):`")
 @pytest.mark.parametrize("path", [ROOT / "cnnref" / "__init__.py", *sorted((ROOT / "cnnref" / "site").glob("*.py"))],
                          ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_docstrings_use_cross_references_not_sphinx_roles(path):
-    # The rule (README): an API name is written [`name`][cnnref.module.name]; a Sphinx role
-    # would be shown as written, since nothing rewrites them any more.
+    # The rule (cnnref.site.docstrings): an API name is written [`name`][cnnref.module.name]; a
+    # Sphinx role would be shown as written, since nothing rewrites them any more.
     assert not SPHINX_ROLE.search(path.read_text(encoding="utf-8"))
