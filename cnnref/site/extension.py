@@ -79,7 +79,10 @@ class _Generate(Preprocessor):
     """Expands the page's markers and sets the language of its API entries."""
 
     def run(self, lines: list[str]) -> list[str]:
-        page = page_source(self.md)
+        try:
+            page = page_source(self.md)
+        except ValueError as error:
+            raise _build_error(str(error)) from error
         if page is None:
             return lines
         set_api_language(self.md, page.lang)

@@ -41,7 +41,7 @@ def test_a_bad_marker_stops_mkdocs_naming_the_page(tmp_path):
 
 
 def test_a_page_without_a_language_is_refused(tmp_path):
-    with pytest.raises(ValueError, match=r"x\.fr\.md: no language suffix"):
+    with pytest.raises(PluginError, match=r"^x\.fr\.md: no language suffix \(\.en\.md, \.zh\.md\) and no theme language$"):
         render_with_mkdocs(tmp_path, "x.fr.md", "Text.\n")
 
 

@@ -1,3 +1,6 @@
+import re
+from pathlib import Path
+
 import pytest
 
 from cnnref.site.markers import KINDS, Marker, expand, parse
@@ -7,8 +10,12 @@ def test_a_name_alone_takes_the_defaults():
     assert parse("layer-table", "alexnet") == Marker("layer-table", "alexnet", ())
 
 
+def test_the_readme_names_every_kind_and_only_those():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert set(re.findall(r"<!-- cnnref:([\w-]+)", readme)) == set(KINDS)
+
+
 def test_every_kind_reports_what_it_allows():
-    assert sorted(KINDS) == ["comparison", "diagram", "figure", "layer-table"]
     with pytest.raises(ValueError, match=r"bad option 'size=3' in the layer-table marker; allowed: input=N,C,H,W, depth=D"):
         parse("layer-table", "alexnet size=3")
     with pytest.raises(ValueError, match=r"bad option 'block=x' in the figure marker; allowed: none"):
