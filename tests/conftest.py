@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib.util
 import os
 import posixpath
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -56,23 +58,55 @@ class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+# The engine that builds the site for the tests: MkDocs (the real build, pinned in the dev
+# extra) or, to check a migration, Zensical with zensical-i18n where they are installed:
+#   CNNREF_SITE_ENGINE=zensical python -m pytest tests/test_site_build.py
+ENGINES = ("mkdocs", "zensical")
+
+
+def site_engine() -> str:
+    engine = os.environ.get("CNNREF_SITE_ENGINE", "mkdocs")
+    if engine not in ENGINES:
+        pytest.fail(f"CNNREF_SITE_ENGINE must be one of {', '.join(ENGINES)}; got {engine!r}", pytrace=False)
+    return engine
+
+
+def _build_command(engine: str, folder: Path) -> tuple[list[str], Path, Path]:
+    """The build command, the folder it runs in, and the folder (in ``folder``) it writes the site to."""
+    if engine == "mkdocs":
+        site = folder / "site"
+        return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
+                "-d", str(site)], ROOT, site
+    if importlib.util.find_spec("zensical_i18n") is None:
+        pytest.skip("CNNREF_SITE_ENGINE=zensical, but zensical-i18n is not installed in this Python "
+                    "(pip install zensical==0.0.73 zensical-i18n==0.3.0)")
+    # zensical-i18n writes the site and a work folder inside the project: build a copy of the
+    # project (the package linked), so the checkout stays clean. Its pages' dates are then the
+    # files' modification dates, not their last commits'.
+    project = folder / "project"
+    shutil.copytree(DOCS, project / "docs")
+    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "cnnref").symlink_to(ROOT / "cnnref")
+    return [sys.executable, "-m", "zensical_i18n", "build", "--strict", "--clean"], project, project / "site"
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
     """Build the site strictly into a temporary folder (SITE_URL set to the local server, so
     the ``/cnnref/`` prefix is exercised) and serve it for the whole session."""
-    destination = tmp_path_factory.mktemp("site")
+    engine = site_engine()
+    command, cwd, destination = _build_command(engine, tmp_path_factory.mktemp("build"))
     handler = functools.partial(_PrefixHandler, directory=str(destination))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     url = f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(destination)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
-    )
+    python_path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": python_path}
+    build = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     if build.returncode != 0:
         server.server_close()
-        warnings = "\n".join(line for line in build.stderr.splitlines() if re.match(r"(WARNING|ERROR)", line))
-        pytest.fail(f"mkdocs build --strict failed:\n{warnings or build.stderr[-4000:]}", pytrace=False)
+        output = build.stderr + build.stdout
+        warnings = "\n".join(line for line in output.splitlines() if re.match(r"(WARNING|ERROR|Error)", line))
+        pytest.fail(f"{engine} build --strict failed:\n{warnings or output[-4000:]}", pytrace=False)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

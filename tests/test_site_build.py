@@ -11,7 +11,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from cnnref.mkdocs_hooks import PROVENANCE, versions
+from cnnref.i18n import SITE_TEXT
+from cnnref.site.provenance import versions
 
 from .conftest import LANGUAGES, BuiltSite, page_stems
 
@@ -111,8 +112,8 @@ def test_cross_references_resolve_within_the_language(built_site):
 @pytest.mark.parametrize("stem", page_stems())
 def test_every_page_shows_its_provenance_in_its_language(built_site, stem, lang):
     text = built_site.page_file(lang, stem).read_text(encoding="utf-8")
-    expected = PROVENANCE[lang].format(**versions(), date="")
-    assert text.count('class="cnnref-provenance"') == 1
+    expected = SITE_TEXT[lang]["provenance"].format(**versions(), date="")
+    assert text.count('<p class="cnnref-provenance">') == 1
     assert expected in text, f"no provenance line in {lang} {stem}"
 
 

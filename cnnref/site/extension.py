@@ -1,0 +1,129 @@
+"""The Python-Markdown extension that generates, page by page, what the build adds: the
+markers' tables and pictures, the API reference's language and the provenance line.
+
+It is loaded from ``markdown_extensions:`` in ``mkdocs.yml`` (``- cnnref.site.extension``), which
+MkDocs and Zensical both read, so the generated content does not depend on MkDocs hooks
+(which Zensical ignores). Each engine renders a page with a Markdown instance of its own and
+says which page that is in its own way: [`page_source`][cnnref.site.extension.page_source]
+reads both.
+
+生成每页构建时内容的 Python-Markdown 扩展（标记、API 语言、来源信息），MkDocs 与 Zensical
+都从 ``markdown_extensions:`` 加载它。
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import Element
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+from markdown.preprocessors import Preprocessor
+from mkdocstrings import MkdocstringsInnerExtension
+
+from cnnref.i18n import LANGUAGES, check_lang
+from cnnref.site.api_language import set_api_language
+from cnnref.site.markers import expand
+from cnnref.site.provenance import provenance_element
+
+_SUFFIX = re.compile(r"\.(?P<lang>[A-Za-z_-]+)\.md$")
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """The page a Markdown instance converts: its name in the docs, its file and language."""
+
+    name: str  # relative to the docs folder, e.g. "api/analysis.en.md"
+    path: Path
+    lang: str
+
+
+def _language(name: str, theme: Any) -> str:
+    """From the name's suffix (``x.en.md``), else the language the theme is built in
+    (Zensical's i18n renders ``x.en.md`` as a ``x.md`` of its own)."""
+    match = _SUFFIX.search(name)
+    if match and match["lang"] in LANGUAGES:
+        return match["lang"]
+    language = theme.get("language") if theme is not None else None
+    if language is None:
+        raise ValueError(f"{name}: no language suffix (.{'.md, .'.join(LANGUAGES)}.md) and no theme language")
+    return check_lang(language)
+
+
+def page_source(md: Markdown) -> PageSource | None:
+    """The page that ``md`` converts, or None for any other conversion (a docstring inside
+    an API entry, or Markdown outside a site build).
+
+    MkDocs registers a ``relpath`` treeprocessor holding the page's ``File`` on each page's
+    Markdown instance; Zensical a ``rendering_context`` preprocessor holding the page and
+    the configuration. mkdocstrings passes both on to the instance that converts docstrings,
+    which it marks with its ``MkdocstringsInnerExtension``.
+    """
+    if any(isinstance(ext, MkdocstringsInnerExtension) for ext in md.registeredExtensions):
+        return None
+    if "relpath" in md.treeprocessors:  # MkDocs
+        relpath: Any = md.treeprocessors["relpath"]
+        file = relpath.file
+        return PageSource(file.src_uri, Path(file.abs_src_path), _language(file.src_uri, relpath.config.theme))
+    if "rendering_context" in md.preprocessors:  # Zensical
+        context: Any = md.preprocessors["rendering_context"]
+        name, config = context.page.path, context.config
+        return PageSource(name, Path(config["docs_dir"]) / name, _language(name, config["theme"]))
+    return None
+
+
+class _Generate(Preprocessor):
+    """Expands the page's markers and sets the language of its API entries."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        try:
+            page = page_source(self.md)
+        except ValueError as error:
+            raise _build_error(str(error)) from error
+        if page is None:
+            return lines
+        set_api_language(self.md, page.lang)
+        try:
+            return expand("\n".join(lines), page.lang).split("\n")
+        except ValueError as error:
+            raise _build_error(f"{page.name}: {error}") from error
+
+
+def _build_error(message: str) -> Exception:
+    """MkDocs stops a build on its ``PluginError`` with the message alone; any other error,
+    it shows with a traceback. Zensical (without MkDocs) gets a ``ValueError``."""
+    try:
+        from mkdocs.exceptions import PluginError
+    except ImportError:
+        return ValueError(message)
+    return PluginError(message)
+
+
+class _Provenance(Treeprocessor):
+    """Appends the provenance line to the page (to its tree: every postprocessor also runs
+    on each heading's text, for the table of contents)."""
+
+    def run(self, root: Element) -> None:
+        page = page_source(self.md)
+        if page is not None:
+            if len(root):  # on a line of its own, as Markdown writes each block
+                tail = root[-1].tail or ""
+                root[-1].tail = tail if tail.endswith("\n") else tail + "\n"
+            root.append(provenance_element(page.path, page.lang))
+
+
+class CnnrefExtension(Extension):
+    """The extension; takes no options."""
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        # After whitespace normalisation (30), before fenced code (25) and raw HTML (20) are
+        # stashed: a marker is a raw HTML comment until it is replaced.
+        md.preprocessors.register(_Generate(md), "cnnref_generate", 29)
+        md.treeprocessors.register(_Provenance(md), "cnnref_provenance", 1)
+
+
+def makeExtension(**kwargs: Any) -> CnnrefExtension:  # noqa: N802 (Python-Markdown's entry point)
+    return CnnrefExtension(**kwargs)

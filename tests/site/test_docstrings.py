@@ -1,0 +1,52 @@
+import re
+from pathlib import Path
+
+import griffe
+import pytest
+import yaml
+
+from cnnref.site.docstrings import examples_section
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_examples_section_takes_everything_from_the_first_prompt():
+    text = "Summary.\n\n>>> x = 1\n>>> x\n1\n\nMore text.\n>>> x + 1"
+    assert examples_section(text) == (
+        "Summary.\n\nExamples:\n    >>> x = 1\n    >>> x\n    1\n\n    More text.\n    >>> x + 1"
+    )
+
+
+@pytest.mark.parametrize("text", ["No examples.", "Doc.\n\nExamples:\n    >>> 1\n    1"])
+def test_examples_section_leaves_other_docstrings_alone(text):
+    assert examples_section(text) == text
+
+
+def configured_griffe_extensions() -> list[str]:
+    """The griffe extensions that mkdocs.yml gives mkdocstrings."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    block = text[text.index("  - mkdocstrings:"):text.index("\nmarkdown_extensions:")]
+    config = yaml.safe_load(block.replace("  - mkdocstrings:", "mkdocstrings:", 1))
+    return config["mkdocstrings"]["handlers"]["python"]["options"]["extensions"]
+
+
+def test_griffe_extension_as_configured_in_mkdocs_yml():
+    extensions = griffe.load_extensions(*configured_griffe_extensions())
+    code = 'def f():\n    """Like [`g`][pkg.mod.g] (roles stay as written: :func:`g`).\n\n    >>> f()\n    """\n'
+    with griffe.temporary_pypackage("pkg", {"mod.py": code}) as package:
+        module = griffe.load("pkg.mod", search_paths=[package.tmpdir], extensions=extensions,
+                             docstring_parser="google")
+        docstring = module["f"].docstring
+        assert [section.kind.value for section in docstring.parsed] == ["text", "examples"]
+        assert docstring.parsed[0].value == "Like [`g`][pkg.mod.g] (roles stay as written: :func:`g`)."
+
+
+SPHINX_ROLE = re.compile(r":(?:func|meth|class|mod|data|attr|obj|exc):`")
+
+
+@pytest.mark.parametrize("path", [ROOT / "cnnref" / "__init__.py", *sorted((ROOT / "cnnref" / "site").glob("*.py"))],
+                         ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_docstrings_use_cross_references_not_sphinx_roles(path):
+    # The rule (cnnref.site.docstrings): an API name is written [`name`][cnnref.module.name]; a
+    # Sphinx role would be shown as written, since nothing rewrites them any more.
+    assert not SPHINX_ROLE.search(path.read_text(encoding="utf-8"))

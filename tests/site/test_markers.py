@@ -1,0 +1,94 @@
+import re
+from pathlib import Path
+
+import pytest
+
+from cnnref.site.markers import KINDS, Marker, expand, parse
+
+
+def test_a_name_alone_takes_the_defaults():
+    assert parse("layer-table", "alexnet") == Marker("layer-table", "alexnet", ())
+
+
+def test_the_readme_names_every_kind_and_only_those():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert set(re.findall(r"<!-- cnnref:([\w-]+)", readme)) == set(KINDS)
+
+
+def test_every_kind_reports_what_it_allows():
+    with pytest.raises(ValueError, match=r"bad option 'size=3' in the layer-table marker; allowed: input=N,C,H,W, depth=D"):
+        parse("layer-table", "alexnet size=3")
+    with pytest.raises(ValueError, match=r"bad option 'block=x' in the figure marker; allowed: none"):
+        parse("figure", "pad-sides block=x")
+
+
+@pytest.mark.parametrize("kind, args, message", [
+    ("table", "alexnet", r"unknown marker kind 'table'; known: layer-table, comparison, diagram, figure"),
+    ("layer-table", "", r"the layer-table marker takes one NAME, got none"),
+    ("diagram", "alexnet vgg16", r"the diagram marker takes one NAME, got \['alexnet', 'vgg16'\]"),
+    ("layer-table", "alexnet input=1,3,a,224", r"input must be integers separated by commas \(N,C,H,W\), got '1,3,a,224'"),
+    ("layer-table", "alexnet depth=-1", r"depth must be a positive integer, got '-1'"),
+])
+def test_bad_markers_say_what_is_wrong(kind, args, message):
+    with pytest.raises(ValueError, match=message):
+        parse(kind, args)
+
+
+@pytest.mark.parametrize("lang, header", [("zh", "| 层 | 类型 |"), ("en", "| Layer | Type |")])
+def test_layer_table_in_the_page_language(lang, header):
+    out = expand("before\n\n<!-- cnnref:layer-table alexnet -->\n\nafter", lang)
+    assert out.startswith("before\n\n" + header)
+    assert "| `features` | Sequential | (1, 256, 6, 6) | 2,469,696 |" in out
+    assert out.endswith("\n\nafter")
+
+
+def test_options_reach_the_table():
+    out = expand("<!-- cnnref:layer-table alexnet input=1,3,227,227 depth=2 -->", "en")
+    assert "(1, 3, 227, 227)" in out and "&emsp;`features.0`" in out
+
+
+def test_a_marker_quoted_in_prose_or_unknown_to_the_grammar_is_left_alone():
+    text = "Write `<!-- cnnref:layer-table alexnet -->` on its own line.\n<!-- a comment -->"
+    assert expand(text, "en") == text
+
+
+def test_a_bad_marker_names_itself():
+    with pytest.raises(ValueError, match=r"^<!-- cnnref:layer-table nosuch -->: .*unknown model 'nosuch'"):
+        expand("<!-- cnnref:layer-table nosuch -->", "en")
+
+
+@pytest.mark.parametrize("lang, words", [("zh", ["输入", "由 cnnref 中的真实模型"]),
+                                         ("en", ["Input", "drawn from the real model"])])
+def test_diagram_becomes_a_figure_in_the_page_language(lang, words):
+    out = expand("Text.\n\n<!-- cnnref:diagram alexnet -->\n\nMore.", lang)
+    assert out.startswith('Text.\n\n\n<figure class="cnnref-figure"><svg') and out.endswith("</figure>\n\n\nMore.")
+    assert out.count("<figure") == 1 and all(word in out for word in words)
+
+
+def test_block_and_figure_markers():
+    out = expand("<!-- cnnref:diagram googlenet block=inception3a -->\n\n<!-- cnnref:figure pad-sides -->", "en")
+    assert out.count("<figure") == 2 and "Concatenate channels" in out and "left 1" in out
+    assert "The branches of inception3a in googlenet" in out
+
+
+@pytest.mark.parametrize("marker, message", [
+    ("<!-- cnnref:figure nosuch -->", r"unknown figure 'nosuch'"),
+    ("<!-- cnnref:diagram resnet18 block=layer9 -->", r"no module named 'layer9'"),
+    ("<!-- cnnref:comparison some -->", r"the comparison takes nothing or 'all', got 'some'"),
+])
+def test_errors_of_the_code_behind_a_marker_name_the_marker(marker, message):
+    with pytest.raises(ValueError, match=r"^" + marker + ": .*" + message):
+        expand(marker, "zh")
+
+
+@pytest.mark.parametrize("marker, rows", [("<!-- cnnref:comparison -->", 5), ("<!-- cnnref:comparison all -->", 12)])
+def test_comparison_in_the_page_language(marker, rows):
+    zh = expand(marker, "zh").splitlines()
+    assert zh[0].startswith("| 网络 | 年份 | 深度 |") and len(zh) == 2 + rows
+    en = expand(marker, "en").splitlines()
+    assert en[0].startswith("| Network | Year | Depth |") and en[2].startswith("| LeNet-5 | 1998 | 4 | 60,000 |")
+
+
+def test_an_unknown_language_is_refused():
+    with pytest.raises(ValueError, match="lang must be one of 'en', 'zh'; got 'fr'"):
+        expand("<!-- cnnref:figure pad-sides -->", "fr")
