@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 TORCH  ?= torch==2.13.0
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test build clean
+.PHONY: serve test build typecheck test-torchvision clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -27,5 +27,20 @@ test: $(STAMP)  ## unit tests + every docs snippet (zh and en) + docstring examp
 build: $(STAMP)  ## the strict site build that CI runs
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
 
+typecheck: $(STAMP)  ## mypy over cnnref/ (configured in pyproject.toml)
+	$(VENV)/bin/mypy
+
+# torchvision does not import beside the CPU torch above, so the comparisons with it run in a
+# throwaway venv with torch 2.14.1 + torchvision 0.29.1 (about 5.5 GB), where they must not skip.
+TV_VENV ?= .venv-torchvision
+$(TV_VENV)/.installed: pyproject.toml
+	python3 -m venv $(TV_VENV)
+	$(TV_VENV)/bin/python -m pip install --quiet torch==2.14.1 torchvision==0.29.1
+	$(TV_VENV)/bin/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+test-torchvision: $(TV_VENV)/.installed  ## the tests against real torchvision (tests/models, marker 'torchvision')
+	CNNREF_TORCHVISION_TESTS=required OMP_NUM_THREADS=1 $(TV_VENV)/bin/python -m pytest -n 2 -m torchvision tests/models -q -rs
+
 clean:
-	rm -rf $(VENV) site .artifacts
+	rm -rf $(VENV) $(TV_VENV) site .artifacts

@@ -120,8 +120,8 @@ def format_comparison(rows: list[Row], lang: str = "en", style: str = "markdown"
 
     >>> from cnnref.comparison import compare, format_comparison
     >>> print(format_comparison(compare()[:1], style="text"))
-    Network  Year  Depth  Parameters       MACs      FLOPs  Input    Min. input  Key idea
-    LeNet-5  1998      4      60,000  325.680 K  651.360 K  1×32×32  32×32       convolutions with shared weights and subsampling, trained end to end
+    Network  Published  Depth  Parameters       MACs      FLOPs  Input    Min. input  Key idea
+    LeNet-5       1998      4      60,000  325.680 K  651.360 K  1×32×32  32×32       convolutions with shared weights and subsampling, trained end to end
     """
     t = analysis_text(lang)
     header = tuple(t[key] for key in ("network", "year", "depth", "parameters", "macs", "flops", "input",

@@ -22,7 +22,7 @@ LANGUAGES: tuple[str, ...] = ("en", "zh")
 
 
 def check_lang(lang: object) -> str:
-    """``lang`` if it is one of :data:`LANGUAGES`, else ``ValueError`` naming the allowed ones."""
+    """``lang`` if it is one of ``LANGUAGES``, else ``ValueError`` naming the allowed ones."""
     if not isinstance(lang, str) or lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {', '.join(map(repr, LANGUAGES))}; got {lang!r}")
     return lang
@@ -38,7 +38,7 @@ ANALYSIS_TEXT: dict[str, dict[str, str]] = {
         # table headers and row labels
         "layer": "Layer", "type": "Type", "output_shape": "Output shape", "parameters": "Parameters",
         "macs": "MACs", "flops": "FLOPs", "input_row": "input", "total_row": "Total",
-        "network": "Network", "year": "Year", "depth": "Depth", "input": "Input", "min_input": "Min. input",
+        "network": "Network", "year": "Published", "depth": "Depth", "input": "Input", "min_input": "Min. input",
         "key_idea": "Key idea",
         # the totals under a summary
         "totals_parameters": "Parameters: {parameters} (trainable {trainable})",
@@ -69,7 +69,7 @@ ANALYSIS_TEXT: dict[str, dict[str, str]] = {
     "zh": {
         "layer": "层", "type": "类型", "output_shape": "输出形状", "parameters": "参数量",
         "macs": "乘加次数（MACs）", "flops": "浮点运算（FLOPs）", "input_row": "输入", "total_row": "合计",
-        "network": "网络", "year": "年份", "depth": "深度", "input": "输入", "min_input": "最小输入",
+        "network": "网络", "year": "发表年份", "depth": "深度", "input": "输入", "min_input": "最小输入",
         "key_idea": "核心思想",
         "totals_parameters": "参数量：{parameters}（可训练 {trainable}）",
         "totals_macs": "乘加次数（MACs）：{macs}（{macs_si}；卷积层与全连接层的乘加，torch.utils.flop_counter 计数）",

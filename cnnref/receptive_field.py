@@ -4,7 +4,7 @@
 
 Layer by layer, with ``k`` the kernel size, ``s`` the stride, ``p`` the padding before
 (top/left) and ``d`` the dilation (the recurrence of Araujo et al., "Computing receptive
-fields of convolutional neural networks", Distill 2019)::
+fields of convolutional neural networks", Distill 2019):
 
     size  = size + d * (k - 1) * jump
     start = start - p * jump

@@ -107,7 +107,9 @@ def test_ctrl_c_exits_130_without_a_traceback():
     time.sleep(1.5)  # past start-up, into torch's import or the analysis
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=120)
-    assert process.returncode == EXIT_INTERRUPTED
+    # 130, or killed by the signal itself if it came during the interpreter's start-up (a
+    # shell reports that as 130 too); either way nothing printed.
+    assert process.returncode in (EXIT_INTERRUPTED, -signal.SIGINT), (process.returncode, err)
     assert err == "" and out == ""
 
 
@@ -147,7 +149,6 @@ def test_shape_and_help_never_import_torch(args):
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.xfail(reason="cnnref.analysis.layer_table builds its input on the CPU (torchinfo); fixed on the analysis branch")
 def test_a_large_input_runs_on_meta_without_allocating():
     """120 GB as a float32 CPU tensor; on the meta device nothing is allocated."""
     result = cnnref("summary", "alexnet", "--input", "1,3,100000,100000")
@@ -194,7 +195,7 @@ def test_every_numeric_option_gets_the_api_answer(layer, option, value, capsys):
         (["shape", "pool", "--size", "8", "--kernel", "3", "--padding", "same"], "--padding must be comma-separated integers"),
         (["shape", "conv", "--size", "8", "--kernel", "3", "--stride", "2", "--padding", "same"],
          "padding='same' is not supported for strided convolutions"),
-        (["summary", "alexnet", "--input", "1,3,62,62"], "AlexNet expects 3 input channels and inputs of at least 63×63"),
+        (["summary", "alexnet", "--input", "1,3,62,62"], "alexnet expects 3 input channels and inputs of at least 63×63"),
         (["summary", "alexnet", "--input", "1,3,224"], "--input takes 4 comma-separated integers, got '1,3,224'"),
         (["summary", "alexnet", "--input", "1,3,99999999999999999999,8"], "is larger than PyTorch can hold"),
     ],

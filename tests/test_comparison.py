@@ -28,13 +28,13 @@ def test_rows_carry_the_published_figures():
 
 def test_every_network_has_an_idea_in_every_language():
     ideas = {key for key in ANALYSIS_TEXT["en"] if key.startswith("idea.")}
-    assert ideas == {f"idea.{n.model}" for n in NETWORKS}  # no idea without its network
+    assert ideas == {f"idea.{name}" for name in NETWORKS}  # no idea without its network
     assert all(ANALYSIS_TEXT[lang][idea] for lang in LANGUAGES for idea in ideas)
 
 
 def test_the_other_depths_leave_the_idea_empty():
     row = format_comparison(compare(OTHER_DEPTHS[:1]), lang="zh").splitlines()[2]
-    assert row == "| VGG-11 | 2014 | 11 | 132,863,336 | 7.609 G | 15.218 G | 3×224×224 | 32×32 |  |"
+    assert row == "| VGG-11 | 2015 | 11 | 132,863,336 | 7.609 G | 15.218 G | 3×224×224 | 32×32 |  |"
 
 
 def test_terminal_comparison_lines_up_in_chinese():
@@ -48,7 +48,7 @@ def test_markdown_table_in_both_languages():
     rows = compare(NETWORKS[:2])
     en = format_comparison(rows, lang="en").splitlines()
     zh = format_comparison(rows, lang="zh").splitlines()
-    assert en[0].startswith("| Network | Year | Depth |") and zh[0].startswith("| 网络 | 年份 | 深度 |")
+    assert en[0].startswith("| Network | Published | Depth |") and zh[0].startswith("| 网络 | 发表年份 | 深度 |")
     assert en[3] == ("| AlexNet | 2012 | 8 | 61,100,840 | 714.188 M | 1.428 G | 3×224×224 | 63×63 | "
                      "ReLU, dropout, overlapping pooling and GPUs at ImageNet scale |")
 

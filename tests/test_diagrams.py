@@ -32,7 +32,7 @@ def assert_themeable(svg: str) -> None:
 # Per network: labels that must appear, in each language. The shapes are those of the
 # real models (checked against torchvision elsewhere).
 NETWORKS = {
-    "lenet5": (["c1", "c3", "f6", "EuclideanRBF", "6 × 28 × 28", "16 × 5 × 5", "120 × 1 × 1"], []),
+    "lenet5_paper": (["c1", "c3", "f6", "EuclideanRBF", "6 × 28 × 28", "16 × 5 × 5", "120 × 1 × 1"], []),
     "alexnet": (["features.0", "classifier.6", "64 × 55 × 55", "256 × 6 × 6", "1000"], ["FC 4,096 → 1,000"]),
     "vgg16": (["features.28", "512 × 14 × 14", "512 × 7 × 7"], ["Conv 3×3, p=1 + ReLU"]),
     "googlenet": (["inception3a", "inception5b", "256 × 28 × 28", "1024 × 7 × 7"],
@@ -41,7 +41,7 @@ NETWORKS = {
 }
 ZH_WORDS = {"alexnet": ["全连接 4,096 → 1,000"], "vgg16": ["卷积 3×3, p=1 + ReLU"],
             "googlenet": ["Inception: 分支 64 + 128 + 32 + 32"], "resnet50": ["3 个 Bottleneck", "6 个 Bottleneck"],
-            "lenet5": []}
+            "lenet5_paper": []}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -57,7 +57,7 @@ def test_network_diagram_shows_every_stage_with_its_output_shape(name, lang):
 
 
 def test_network_diagram_has_one_box_per_step_in_order():
-    labels = texts(network_svg("lenet5_modern", lang="en"))
+    labels = texts(network_svg("lenet5_tutorial", lang="en"))
     names = [t for t in labels if t in ("conv1", "pool", "conv2", "fc1", "fc2", "fc3")]
     assert names == ["conv1", "pool", "conv2", "pool", "fc1", "fc2", "fc3"]  # pool runs twice
     assert "Conv 5×5 + ReLU" in labels and "FC 84 → 10" in labels

@@ -69,6 +69,7 @@ class Network(nn.Module):
     """
 
     input_spec: ClassVar[InputSpec]
+    name: str
 
     def __init__(self, in_channels: int) -> None:
         super().__init__()

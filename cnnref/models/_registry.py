@@ -36,7 +36,7 @@ from typing import Any, Literal, TypeVar
 
 from torch import nn
 
-from ._input import InputSpec
+from ._input import InputSpec, Network
 
 Source = Literal["paper", "torchvision", "tutorial"]
 SOURCES: tuple[str, ...] = ("paper", "torchvision", "tutorial")
@@ -195,7 +195,8 @@ def register_model(
         @functools.wraps(builder)
         def build(**kwargs: Any) -> nn.Module:
             model = builder(**kwargs)
-            model.name = key
+            if isinstance(model, Network):
+                model.name = key
             return model
 
         _MODELS[key] = ModelInfo(key, build, title, paper, source, spec.size, spec.min_size, spec.max_size, figures)

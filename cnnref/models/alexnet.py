@@ -179,7 +179,8 @@ class AlexNetPaper(Network):
         for m in self.modules():
             if isinstance(m, (nn.Conv2d, nn.Linear)):
                 nn.init.normal_(m.weight, mean=0.0, std=0.01)
-                nn.init.constant_(m.bias, 1.0 if m in ones else 0.0)
+                if m.bias is not None:
+                    nn.init.constant_(m.bias, 1.0 if m in ones else 0.0)
 
     def forward(self, x: Tensor) -> Tensor:
         self.check_input(x)

@@ -311,12 +311,8 @@ class _GoogLeNetBase(Network):
         self.inception5b = inception["5b"]
         # Registered here, after 5b (torchvision's order, hence its state_dict keys), but run
         # after 4a and 4d: see forward.
-        if aux is not None:
-            self.aux1 = aux(TABLE1["4a"].out_channels)
-            self.aux2 = aux(TABLE1["4d"].out_channels)
-        else:
-            self.aux1 = None
-            self.aux2 = None
+        self.aux1: InceptionAux | None = None if aux is None else aux(TABLE1["4a"].out_channels)
+        self.aux2: InceptionAux | None = None if aux is None else aux(TABLE1["4d"].out_channels)
         self.avgpool = avgpool
         self.dropout = nn.Dropout(p=dropout)
         self.fc = nn.Linear(TABLE1["5b"].out_channels, num_classes)

@@ -160,7 +160,7 @@ def rbf_prototypes(num_classes: int) -> Tensor:
     i = torch.arange(num_classes).unsqueeze(1)
     j = torch.arange(F6_UNITS).unsqueeze(0)
     common_bits = i & j  # i < 128 and j < 84: seven bits each
-    parity = sum((common_bits >> bit) & 1 for bit in range(7)) % 2
+    parity = torch.stack([(common_bits >> bit) & 1 for bit in range(7)]).sum(dim=0) % 2
     return (1 - 2 * parity).float()
 
 
@@ -178,6 +178,8 @@ class EuclideanRBF(nn.Module):
     >>> int(y.argmin()), y[0, 3].item()
     (3, 0.0)
     """
+
+    prototypes: Tensor
 
     def __init__(self, prototypes: Tensor) -> None:
         super().__init__()

@@ -332,8 +332,9 @@ def init_weights(model: nn.Module, zero_init_residual: bool = False) -> None:
             nn.init.constant_(m.bias, 0)
     if zero_init_residual:
         for m in model.modules():
-            if isinstance(m, (BasicBlock, Bottleneck)) and getattr(m.last_bn, "weight", None) is not None:
-                nn.init.zeros_(m.last_bn.weight)
+            weight = getattr(m.last_bn, "weight", None) if isinstance(m, (BasicBlock, Bottleneck)) else None
+            if isinstance(weight, Tensor):
+                nn.init.zeros_(weight)
 
 
 class ResNet(Network):
@@ -462,14 +463,12 @@ class CifarResNet(Network):
         positive_int("n (blocks per stage, depth 6n + 2)", n)
         norm_layer = norm_layer or nn.BatchNorm2d
         self.n, self.depth, self.shortcut = n, 6 * n + 2, _choice("shortcut", shortcut, SHORTCUTS)
-        stage = dict(shortcut=shortcut, norm_layer=norm_layer)
-
         self.conv1 = conv3x3(self.in_channels, 16)
         self.bn1 = norm_layer(16)
         self.relu = nn.ReLU(inplace=True)
-        self.layer1 = make_layer(BasicBlock, 16, 16, n, **stage)
-        self.layer2 = make_layer(BasicBlock, 16, 32, n, stride=2, **stage)
-        self.layer3 = make_layer(BasicBlock, 32, 64, n, stride=2, **stage)
+        self.layer1 = make_layer(BasicBlock, 16, 16, n, shortcut=shortcut, norm_layer=norm_layer)
+        self.layer2 = make_layer(BasicBlock, 16, 32, n, stride=2, shortcut=shortcut, norm_layer=norm_layer)
+        self.layer3 = make_layer(BasicBlock, 32, 64, n, stride=2, shortcut=shortcut, norm_layer=norm_layer)
         self.avgpool = nn.AdaptiveAvgPool2d((1, 1))
         self.fc = nn.Linear(64, positive_int("num_classes", num_classes))
         init_weights(self, zero_init_residual)

@@ -44,8 +44,7 @@ def test_griffe_extension_as_configured_in_mkdocs_yml():
 SPHINX_ROLE = re.compile(r":(?:func|meth|class|mod|data|attr|obj|exc):`")
 
 
-@pytest.mark.parametrize("path", [ROOT / "cnnref" / "__init__.py", *sorted((ROOT / "cnnref" / "site").glob("*.py"))],
-                         ids=lambda p: p.relative_to(ROOT).as_posix())
+@pytest.mark.parametrize("path", sorted((ROOT / "cnnref").rglob("*.py")), ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_docstrings_use_cross_references_not_sphinx_roles(path):
     # The rule (cnnref.site.docstrings): an API name is written [`name`][cnnref.module.name]; a
     # Sphinx role would be shown as written, since nothing rewrites them any more.
