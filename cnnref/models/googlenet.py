@@ -367,7 +367,7 @@ class GoogLeNet(_GoogLeNetBase):
 
     # The ceil-mode max pools take any size down to 1×1, and the adaptive pool any size after;
     # below 15 the 2×2 pool before stage 5 gets a 1×1 map with no full window
-    # (tests/models/test_sizes.py derives both bounds from the layers).
+    # (tests/models/test_registry.py checks both bounds against the layers).
     input_spec = InputSpec(size=(3, 224, 224), min_size=(15, 15))
 
     def __init__(
@@ -458,7 +458,7 @@ class GoogLeNetPaper(_GoogLeNetBase):
     """
 
     # The 7×7/1 average pool needs exactly 7×7 after stage 5, and the aux heads' 5×5/3 pool
-    # exactly 4×4 after 4a and 4d: 223 to 254 give both (tests/models/test_sizes.py derives them).
+    # exactly 4×4 after 4a and 4d: 223 to 254 give both (tests/models/test_registry.py checks them).
     input_spec = InputSpec(size=(3, 224, 224), min_size=(223, 223), max_size=(254, 254))
 
     def __init__(

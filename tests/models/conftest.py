@@ -23,7 +23,7 @@ import torch
 from torch import nn
 
 from cnnref.models import get_model
-from cnnref.shapes import conv_output_size, pool_output_size
+from cnnref.shapes import layer_window
 
 MANIFEST = Path(__file__).resolve().parents[1] / "data" / "torchvision_manifest.json"
 
@@ -41,20 +41,13 @@ def parameters(model: nn.Module) -> int:
 # --------------------------------------------------------------------------- input sizes
 
 
-def _first(value: int | tuple[int, ...]) -> int:
-    return value if isinstance(value, int) else value[0]
-
-
 def feature_size(layers: nn.Module, size: int) -> int:
-    """Height (= width) after every ``Conv2d`` and ``MaxPool2d`` of ``layers``, in order, for a
-    square input of side ``size``; ``ValueError`` where PyTorch would fail."""
+    """Height (= width) after every convolution and pooling window of ``layers``, in order, for
+    a square input of side ``size``; ``ValueError`` where PyTorch would fail."""
     for m in layers.modules():
-        if isinstance(m, nn.Conv2d):
-            size = conv_output_size(size, _first(m.kernel_size), _first(m.stride), _first(m.padding), _first(m.dilation))
-        elif isinstance(m, nn.MaxPool2d):
-            size = pool_output_size(
-                size, _first(m.kernel_size), _first(m.stride), _first(m.padding), _first(m.dilation), m.ceil_mode
-            )
+        window = layer_window(m)
+        if window is not None:
+            size = window.output_size(size)[0]
     return size
 
 
