@@ -8,6 +8,12 @@ cnnref：经典卷积神经网络、其底层概念与分析工具的参考实�
 '0.1.0'
 """
 
-from importlib.metadata import version as _version
 
-__version__: str = _version("cnnref")
+def __getattr__(name: str) -> str:
+    # The version is read from the installed metadata when asked for, not at import: reading
+    # it costs the command line's start-up about 50 ms (importlib.metadata).
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("cnnref")
+    raise AttributeError(f"module 'cnnref' has no attribute {name!r}")
