@@ -217,7 +217,7 @@ def test_ceil_mode_drops_a_window_that_would_start_in_the_right_padding():
 def test_error_message_shows_the_arithmetic():
     with pytest.raises(ValueError, match=r"input 5, kernel 7, stride 1, padding 0 → .* = -1: output would be -1"):
         conv_output_size(5, 7)
-    with pytest.raises(ValueError, match=r"dimension 1: input 9, kernel 7, dilation 2 \(extent 13\)"):
+    with pytest.raises(ValueError, match=r"W: input 9, kernel 7, dilation 2 \(extent 13\)"):
         conv_output_size((5, 9), (3, 7), dilation=(1, 2))
     with pytest.raises(ValueError, match=r"padding 2 is more than half of kernel 3: .* at most 3 // 2 = 1"):
         pool_output_size(8, 3, padding=2)

@@ -43,8 +43,14 @@ def _window_arithmetic(
     return out, text
 
 
+def _dimension_labels(ndim: int) -> tuple[str, ...]:
+    """What a spatial dimension is called: ``size`` alone, ``H`` and ``W``, ``D``, ``H`` and ``W``."""
+    labels = {1: ("size",), 2: ("H", "W"), 3: ("D", "H", "W")}.get(ndim)
+    return labels or tuple(f"dim {i}" for i in range(ndim))
+
+
 def _where(i: int, ndim: int) -> str:
-    return f"dimension {i}: " if ndim > 1 else ""
+    return f"{_dimension_labels(ndim)[i]}: " if ndim > 1 else ""
 
 def conv_output_size(
     size: IntOrTuple,
@@ -266,8 +272,7 @@ def avg_pool_output_size(
 
 
 def _explain(steps: list[tuple[int, str]]) -> str:
-    labels = {1: ("size",), 2: ("H", "W"), 3: ("D", "H", "W")}.get(len(steps))
-    labels = labels or tuple(f"dim {i}" for i in range(len(steps)))
+    labels = _dimension_labels(len(steps))
     return "\n".join(f"{label}: {text}" for label, (_, text) in zip(labels, steps))
 
 
