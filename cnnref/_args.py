@@ -165,3 +165,23 @@ def positive_int(name: str, value: object) -> int:
     if number < 1:
         raise ValueError(f"{name} must be a positive int (at least 1), got {number}")
     return number
+
+
+def probability(name: str, value: object) -> float:
+    """``value`` as a float between 0 and 1: a dropout rate. A non-number (a bool included)
+    raises ``TypeError``; a number outside ``[0, 1]`` raises ``ValueError``; each names the argument.
+
+    Examples:
+        >>> from cnnref._args import probability
+        >>> probability("dropout", 0.5)
+        0.5
+        >>> probability("dropout", 1.5)
+        Traceback (most recent call last):
+        ...
+        ValueError: dropout must be between 0 and 1 (a probability), got 1.5
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{name} must be a number between 0 and 1, got {value!r} ({type(value).__name__})")
+    if not 0 <= value <= 1:
+        raise ValueError(f"{name} must be between 0 and 1 (a probability), got {value}")
+    return float(value)

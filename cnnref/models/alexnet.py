@@ -22,7 +22,7 @@ from typing import Any
 import torch
 from torch import Tensor, nn
 
-from .._args import positive_int
+from .._args import check_bool, positive_int, probability
 from ._input import InputSpec, Network
 from ._registry import Figure, Paper, register_model, torchvision_figures
 
@@ -53,6 +53,7 @@ class AlexNet(Network):
 
     def __init__(self, num_classes: int = 1000, dropout: float = 0.5, in_channels: int = 3) -> None:
         super().__init__(in_channels)
+        dropout = probability("dropout", dropout)
         self.features = nn.Sequential(
             nn.Conv2d(self.in_channels, 64, kernel_size=11, stride=4, padding=2),
             nn.ReLU(inplace=True),
@@ -139,6 +140,7 @@ class AlexNetPaper(Network):
         self, num_classes: int = 1000, dropout: float = 0.5, in_channels: int = 3, init_weights: bool = True
     ) -> None:
         super().__init__(in_channels)
+        dropout = probability("dropout", dropout)
         self.features = nn.Sequential(OrderedDict([
             ("conv1", nn.Conv2d(self.in_channels, 96, kernel_size=11, stride=4)),
             ("relu1", nn.ReLU(inplace=True)),
@@ -165,7 +167,7 @@ class AlexNetPaper(Network):
             ("drop7", nn.Dropout(p=dropout)),
             ("fc8", nn.Linear(4096, positive_int("num_classes", num_classes))),
         ]))
-        if init_weights:
+        if check_bool("init_weights", init_weights):
             self.init_weights()
 
     def init_weights(self) -> None:

@@ -32,7 +32,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
-from .._args import positive_int
+from .._args import check_bool, positive_int, probability
 from ._input import InputSpec, Network
 from ._registry import Figure, Paper, register_model, torchvision_figures
 
@@ -295,6 +295,7 @@ class _GoogLeNetBase(Network):
     ) -> None:
         super().__init__(in_channels)
         self.aux_logits = aux is not None
+        dropout = probability("dropout", dropout)
         for name, module in stem.items():
             self.add_module(name, module)
         inception = _inception_modules(conv_block, branch3_kernel_size)
@@ -381,7 +382,8 @@ class GoogLeNet(_GoogLeNetBase):
         in_channels: int = 3,
     ) -> None:
         in_channels, num_classes = positive_int("in_channels", in_channels), positive_int("num_classes", num_classes)
-        if transform_input and in_channels != 3:
+        dropout_aux = probability("dropout_aux", dropout_aux)
+        if check_bool("transform_input", transform_input) and in_channels != 3:
             raise ValueError(f"transform_input converts RGB inputs, so in_channels must be 3, got {in_channels!r}")
         stem = {
             "conv1": BasicConv2d(in_channels, 64, kernel_size=7, stride=2, padding=3),
@@ -395,14 +397,14 @@ class GoogLeNet(_GoogLeNetBase):
             conv_block=BasicConv2d,
             branch3_kernel_size=3,  # pytorch/vision#906: the paper's 5×5 branch, kept as 3×3
             maxpool4_kernel_size=2,
-            aux=(lambda c: InceptionAux(c, num_classes, dropout=dropout_aux)) if aux_logits else None,
+            aux=(lambda c: InceptionAux(c, num_classes, dropout=dropout_aux)) if check_bool("aux_logits", aux_logits) else None,
             avgpool=nn.AdaptiveAvgPool2d((1, 1)),
             dropout=dropout,
             num_classes=num_classes,
             in_channels=in_channels,
         )
         self.transform_input = transform_input
-        if init_weights:
+        if check_bool("init_weights", init_weights):
             self._init_weights()
 
     def _init_weights(self) -> None:
@@ -470,6 +472,7 @@ class GoogLeNetPaper(_GoogLeNetBase):
         in_channels: int = 3,
     ) -> None:
         in_channels, num_classes = positive_int("in_channels", in_channels), positive_int("num_classes", num_classes)
+        dropout_aux = probability("dropout_aux", dropout_aux)
         stem = {
             "conv1": PaperConv2d(in_channels, 64, kernel_size=7, stride=2, padding=3),
             "maxpool1": _ceil_max_pool(3, 2),
@@ -487,7 +490,7 @@ class GoogLeNetPaper(_GoogLeNetBase):
             aux=(
                 lambda c: InceptionAux(c, num_classes, conv_block=PaperConv2d, dropout=dropout_aux,
                                        pool=nn.AvgPool2d(5, stride=3))
-            ) if aux_logits else None,
+            ) if check_bool("aux_logits", aux_logits) else None,
             avgpool=nn.AvgPool2d(7, stride=1),
             dropout=dropout,
             num_classes=num_classes,

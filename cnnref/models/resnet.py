@@ -35,7 +35,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
-from .._args import positive_int
+from .._args import check_bool, positive_int
 from ._input import InputSpec, Network
 from ._registry import Figure, Paper, register_model, torchvision_figures
 
@@ -324,6 +324,7 @@ def init_weights(model: nn.Module, zero_init_residual: bool = False) -> None:
     >>> resnet18(zero_init_residual=True).layer1[0].bn2.weight.abs().sum().item()
     0.0
     """
+    check_bool("zero_init_residual", zero_init_residual)
     for m in model.modules():
         if isinstance(m, nn.Conv2d):
             nn.init.kaiming_normal_(m.weight, mode="fan_out", nonlinearity="relu")
@@ -383,12 +384,15 @@ class ResNet(Network):
                 "replace_stride_with_dilation should be None or a 3-element sequence (stages 2-4); "
                 f"got {replace_stride_with_dilation}"
             )
+        for i, flag in enumerate(replace_stride_with_dilation):
+            check_bool(f"replace_stride_with_dilation[{i}]", flag)
         self._norm_layer = norm_layer or nn.BatchNorm2d
         self.variant = _choice("variant", variant, VARIANTS)
         self.shortcut = _choice("shortcut", shortcut, SHORTCUTS)
         self.depth = 2 + sum(layers) * block.weight_layers  # conv1 + the blocks' layers + fc
         self.inplanes, self.dilation = 64, 1
-        self.groups, self.base_width = groups, width_per_group
+        self.groups = positive_int("groups", groups)
+        self.base_width = positive_int("width_per_group", width_per_group)
 
         self.conv1 = nn.Conv2d(self.in_channels, self.inplanes, kernel_size=7, stride=2, padding=3, bias=False)
         self.bn1 = self._norm_layer(self.inplanes)

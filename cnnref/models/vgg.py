@@ -19,7 +19,7 @@ from typing import Any, Self
 import torch
 from torch import Tensor, nn
 
-from .._args import positive_int
+from .._args import check_bool, positive_int, probability
 from ._input import InputSpec, Network
 from ._registry import Figure, Paper, register_model, torchvision_figures
 from .alexnet import local_response_norm
@@ -140,6 +140,7 @@ class VGG(Network):
     ) -> None:
         first_conv = next(m for m in features.modules() if isinstance(m, nn.Conv2d))
         super().__init__(first_conv.in_channels)
+        dropout = probability("dropout", dropout)
         self.features = features
         self.avgpool: nn.Module = nn.AdaptiveAvgPool2d((7, 7))
         # FC-4096, FC-4096, FC-1000 with dropout 0.5 after the first two (paper, Section 3.1).
@@ -152,7 +153,7 @@ class VGG(Network):
             nn.Dropout(p=dropout),
             nn.Linear(4096, positive_int("num_classes", num_classes)),
         )
-        if init_weights:
+        if check_bool("init_weights", init_weights):
             self.init_weights()
 
     @classmethod

@@ -167,3 +167,18 @@ def test_torchvision_figures_hold_for_our_models(name):
     c = complexity(meta(name, **kwargs), (1, *info.input_size))
     assert c.parameters == info.figure("params").value
     assert round(c.macs / 1e9, 3) == info.figure("gmacs").value
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_flags_and_dropout_rates_are_checked(name):
+    """Every boolean argument and dropout rate of the model's class, from its signature."""
+    model_class = inspect.signature(inspect.unwrap(model_info(name).builder), eval_str=True).return_annotation
+    for parameter in inspect.signature(model_class).parameters.values():
+        if parameter.annotation in (bool, "bool"):
+            with pytest.raises(TypeError, match=rf"^{parameter.name} must be True or False"):
+                meta(name, **{parameter.name: "yes"})
+        elif parameter.name.startswith("dropout"):
+            with pytest.raises(ValueError, match=rf"^{parameter.name} must be between 0 and 1"):
+                meta(name, **{parameter.name: 1.5})
+            with pytest.raises(TypeError, match=rf"^{parameter.name} must be a number"):
+                meta(name, **{parameter.name: None})
