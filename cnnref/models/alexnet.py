@@ -196,9 +196,9 @@ class AlexNetPaper(Network):
     figures=torchvision_figures(params=61_100_840, gmacs=0.714, acc1=56.522, acc5=79.066),
 )
 def alexnet(**kwargs: Any) -> AlexNet:
-    """torchvision-compatible AlexNet (61,100,840 parameters with 1000 classes); 224×224 input.
+    """torchvision-compatible AlexNet (61,100,840 parameters with 1000 classes).
 
-    与 torchvision 兼容的 AlexNet；输入 224×224。
+    与 torchvision 兼容的 AlexNet。
 
     Examples:
         >>> from cnnref.models import alexnet
@@ -220,9 +220,9 @@ def alexnet(**kwargs: Any) -> AlexNet:
 )
 def alexnet_paper(**kwargs: Any) -> AlexNetPaper:
     """AlexNet as in the 2012 paper (60,965,224 parameters with 1000 classes: the paper's
-    "60 million"); 227×227 input.
+    "60 million").
 
-    论文版 AlexNet（1000 类时 60,965,224 个参数，即论文所说的“6000 万”）；输入 227×227。
+    论文版 AlexNet（1000 类时 60,965,224 个参数，即论文所说的“6000 万”）。
 
     Examples:
         >>> import torch

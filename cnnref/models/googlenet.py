@@ -504,7 +504,7 @@ class GoogLeNetPaper(_GoogLeNetBase):
 )
 def googlenet(**kwargs: Any) -> GoogLeNet:
     """torchvision-compatible GoogLeNet: 6,624,904 parameters with 1000 classes and no
-    auxiliary heads, 13,004,888 with them; 224×224 input; ``kwargs`` go to ``GoogLeNet``.
+    auxiliary heads, 13,004,888 with them; ``kwargs`` go to ``GoogLeNet``.
 
     与 torchvision 兼容的 GoogLeNet：不带辅助分类器 6,624,904 个参数，带辅助分类器 13,004,888 个。
 

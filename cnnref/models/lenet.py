@@ -296,9 +296,9 @@ class LeNet5Tutorial(Network):
     figures=(Figure("params", 60_000, "Section II.B"),),
 )
 def lenet5_paper(**kwargs: Any) -> LeNet5Paper:
-    """LeNet-5 as in the 1998 paper; 32×32 input; RBF distances out (at most 128 classes).
+    """LeNet-5 as in the 1998 paper; RBF distances out (at most 128 classes).
 
-    1998 年论文版 LeNet-5；输入 32×32；输出 RBF 距离（最多 128 类）。
+    1998 年论文版 LeNet-5；输出 RBF 距离（最多 128 类）。
 
     Examples:
         >>> from cnnref.models import lenet5_paper
@@ -311,9 +311,9 @@ def lenet5_paper(**kwargs: Any) -> LeNet5Paper:
 
 @register_model(title="LeNet-5 (PyTorch tutorial)", paper=PAPER, source="tutorial")
 def lenet5_tutorial(**kwargs: Any) -> LeNet5Tutorial:
-    """The PyTorch tutorial's LeNet (ReLU, max pooling); 32×32 input; logits out.
+    """The PyTorch tutorial's LeNet (ReLU, max pooling); logits out.
 
-    PyTorch 教程中的 LeNet（ReLU、最大池化）；输入 32×32；输出 logits。
+    PyTorch 教程中的 LeNet（ReLU、最大池化）；输出 logits。
 
     Examples:
         >>> from cnnref.models import lenet5_tutorial

@@ -237,9 +237,9 @@ class VGGPaper(VGG):
     figures=torchvision_figures(params=132_863_336, gmacs=7.609, acc1=69.02, acc5=88.628),
 )
 def vgg11(**kwargs: Any) -> VGG:
-    """torchvision's ``vgg11``: configuration A (132,863,336 parameters); 224×224 input.
+    """torchvision's ``vgg11``: configuration A (132,863,336 parameters).
 
-    与 torchvision 兼容的 vgg11：配置 A；输入 224×224。
+    与 torchvision 兼容的 vgg11：配置 A。
 
     Examples:
         >>> import torch
@@ -256,9 +256,9 @@ def vgg11(**kwargs: Any) -> VGG:
     figures=torchvision_figures(params=132_868_840, gmacs=7.609, acc1=70.37, acc5=89.81),
 )
 def vgg11_bn(**kwargs: Any) -> VGG:
-    """torchvision's ``vgg11_bn``: configuration A with batch norm (132,868,840 parameters); 224×224 input.
+    """torchvision's ``vgg11_bn``: configuration A with batch norm (132,868,840 parameters).
 
-    与 torchvision 兼容的 vgg11_bn：配置 A 加批量归一化；输入 224×224。
+    与 torchvision 兼容的 vgg11_bn：配置 A 加批量归一化。
 
     Examples:
         >>> import torch
@@ -275,9 +275,9 @@ def vgg11_bn(**kwargs: Any) -> VGG:
     figures=torchvision_figures(params=133_047_848, gmacs=11.308, acc1=69.928, acc5=89.246),
 )
 def vgg13(**kwargs: Any) -> VGG:
-    """torchvision's ``vgg13``: configuration B (133,047,848 parameters); 224×224 input.
+    """torchvision's ``vgg13``: configuration B (133,047,848 parameters).
 
-    与 torchvision 兼容的 vgg13：配置 B；输入 224×224。
+    与 torchvision 兼容的 vgg13：配置 B。
 
     Examples:
         >>> import torch
@@ -294,9 +294,9 @@ def vgg13(**kwargs: Any) -> VGG:
     figures=torchvision_figures(params=133_053_736, gmacs=11.308, acc1=71.586, acc5=90.374),
 )
 def vgg13_bn(**kwargs: Any) -> VGG:
-    """torchvision's ``vgg13_bn``: configuration B with batch norm (133,053,736 parameters); 224×224 input.
+    """torchvision's ``vgg13_bn``: configuration B with batch norm (133,053,736 parameters).
 
-    与 torchvision 兼容的 vgg13_bn：配置 B 加批量归一化；输入 224×224。
+    与 torchvision 兼容的 vgg13_bn：配置 B 加批量归一化。
 
     Examples:
         >>> import torch
@@ -313,9 +313,9 @@ def vgg13_bn(**kwargs: Any) -> VGG:
     figures=torchvision_figures(params=138_357_544, gmacs=15.47, acc1=71.592, acc5=90.382),
 )
 def vgg16(**kwargs: Any) -> VGG:
-    """torchvision's ``vgg16``: configuration D (138,357,544 parameters); 224×224 input.
+    """torchvision's ``vgg16``: configuration D (138,357,544 parameters).
 
-    与 torchvision 兼容的 vgg16：配置 D；输入 224×224。
+    与 torchvision 兼容的 vgg16：配置 D。
 
     Examples:
         >>> import torch
@@ -332,9 +332,9 @@ def vgg16(**kwargs: Any) -> VGG:
     figures=torchvision_figures(params=138_365_992, gmacs=15.47, acc1=73.36, acc5=91.516),
 )
 def vgg16_bn(**kwargs: Any) -> VGG:
-    """torchvision's ``vgg16_bn``: configuration D with batch norm (138,365,992 parameters); 224×224 input.
+    """torchvision's ``vgg16_bn``: configuration D with batch norm (138,365,992 parameters).
 
-    与 torchvision 兼容的 vgg16_bn：配置 D 加批量归一化；输入 224×224。
+    与 torchvision 兼容的 vgg16_bn：配置 D 加批量归一化。
 
     Examples:
         >>> import torch
@@ -351,9 +351,9 @@ def vgg16_bn(**kwargs: Any) -> VGG:
     figures=torchvision_figures(params=143_667_240, gmacs=19.632, acc1=72.376, acc5=90.876),
 )
 def vgg19(**kwargs: Any) -> VGG:
-    """torchvision's ``vgg19``: configuration E (143,667,240 parameters); 224×224 input.
+    """torchvision's ``vgg19``: configuration E (143,667,240 parameters).
 
-    与 torchvision 兼容的 vgg19：配置 E；输入 224×224。
+    与 torchvision 兼容的 vgg19：配置 E。
 
     Examples:
         >>> import torch
@@ -370,9 +370,9 @@ def vgg19(**kwargs: Any) -> VGG:
     figures=torchvision_figures(params=143_678_248, gmacs=19.632, acc1=74.218, acc5=91.842),
 )
 def vgg19_bn(**kwargs: Any) -> VGG:
-    """torchvision's ``vgg19_bn``: configuration E with batch norm (143,678,248 parameters); 224×224 input.
+    """torchvision's ``vgg19_bn``: configuration E with batch norm (143,678,248 parameters).
 
-    与 torchvision 兼容的 vgg19_bn：配置 E 加批量归一化；输入 224×224。
+    与 torchvision 兼容的 vgg19_bn：配置 E 加批量归一化。
 
     Examples:
         >>> import torch
@@ -394,9 +394,9 @@ def vgg19_bn(**kwargs: Any) -> VGG:
     ),
 )
 def vgg_a_paper(**kwargs: Any) -> VGGPaper:
-    """The paper's configuration A (11 weight layers); fixed 224×224 input.
+    """The paper's configuration A (11 weight layers).
 
-    论文的配置 A（11 个权重层）；输入固定为 224×224。
+    论文的配置 A（11 个权重层）。
 
     Examples:
         >>> import torch
@@ -416,9 +416,9 @@ def vgg_a_paper(**kwargs: Any) -> VGGPaper:
     ),
 )
 def vgg_a_lrn_paper(**kwargs: Any) -> VGGPaper:
-    """The paper's configuration A-LRN (A with local response normalisation after the first convolution); fixed 224×224 input.
+    """The paper's configuration A-LRN (A with local response normalisation after the first convolution).
 
-    论文的配置 A-LRN（在第一个卷积层之后加局部响应归一化）；输入固定为 224×224。
+    论文的配置 A-LRN（在第一个卷积层之后加局部响应归一化）。
 
     Examples:
         >>> import torch
@@ -438,9 +438,9 @@ def vgg_a_lrn_paper(**kwargs: Any) -> VGGPaper:
     ),
 )
 def vgg_b_paper(**kwargs: Any) -> VGGPaper:
-    """The paper's configuration B (13 weight layers); fixed 224×224 input.
+    """The paper's configuration B (13 weight layers).
 
-    论文的配置 B（13 个权重层）；输入固定为 224×224。
+    论文的配置 B（13 个权重层）。
 
     Examples:
         >>> import torch
@@ -460,9 +460,9 @@ def vgg_b_paper(**kwargs: Any) -> VGGPaper:
     ),
 )
 def vgg_c_paper(**kwargs: Any) -> VGGPaper:
-    """The paper's configuration C (16 weight layers, 1×1 convolutions last in blocks 3–5); fixed 224×224 input.
+    """The paper's configuration C (16 weight layers, 1×1 convolutions last in blocks 3–5).
 
-    论文的配置 C（16 个权重层，第 3–5 段的最后一个卷积是 1×1 卷积）；输入固定为 224×224。
+    论文的配置 C（16 个权重层，第 3–5 段的最后一个卷积是 1×1 卷积）。
 
     Examples:
         >>> import torch
@@ -484,9 +484,9 @@ def vgg_c_paper(**kwargs: Any) -> VGGPaper:
     ),
 )
 def vgg_d_paper(**kwargs: Any) -> VGGPaper:
-    """The paper's configuration D (16 weight layers, "VGG-16"); fixed 224×224 input.
+    """The paper's configuration D (16 weight layers, "VGG-16").
 
-    论文的配置 D（16 个权重层，即“VGG-16”）；输入固定为 224×224。
+    论文的配置 D（16 个权重层，即“VGG-16”）。
 
     Examples:
         >>> import torch
@@ -506,9 +506,9 @@ def vgg_d_paper(**kwargs: Any) -> VGGPaper:
     ),
 )
 def vgg_e_paper(**kwargs: Any) -> VGGPaper:
-    """The paper's configuration E (19 weight layers, "VGG-19"); fixed 224×224 input.
+    """The paper's configuration E (19 weight layers, "VGG-19").
 
-    论文的配置 E（19 个权重层，即“VGG-19”）；输入固定为 224×224。
+    论文的配置 E（19 个权重层，即“VGG-19”）。
 
     Examples:
         >>> import torch
