@@ -5,6 +5,8 @@ every page shows its provenance and, on architecture pages, its generated diagra
 from __future__ import annotations
 
 import functools
+import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -148,3 +150,21 @@ def test_deploy_workflow_builds_strictly_with_the_pinned_toolchain():
     assert build["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
     assert next(step for step in steps if step.get("uses", "").startswith("actions/checkout"))["with"]["fetch-depth"] == 0
     assert "site_url: !ENV [SITE_URL" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+# Two wide East Asian characters (Han, CJK and full-width punctuation) with whitespace between.
+CJK_SPACE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]\s+[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
+
+
+def test_search_index_has_no_line_break_spaces_between_chinese_characters(built_site):
+    """The zh sources are hard-wrapped; the search index (like the pages, see the browser
+    tests) must not carry those line breaks as spaces (cnnref.site.cjk)."""
+    index = json.loads((built_site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    zh = [doc for doc in index["docs"] if not doc["location"].startswith("en/")]
+    assert zh, "no Chinese documents in the search index"
+    found = [
+        (doc["location"], match.group(0))
+        for doc in zh
+        for match in CJK_SPACE.finditer(re.sub(r"<(code|pre)>.*?</\1>", "x", doc["text"], flags=re.S))
+    ]
+    assert found == []

@@ -20,12 +20,13 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from markdown import Extension, Markdown
-from markdown.treeprocessors import Treeprocessor
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 from mkdocstrings import MkdocstringsInnerExtension
 
 from cnnref.i18n import LANGUAGES, check_lang
 from cnnref.site.api_language import set_api_language
+from cnnref.site.cjk import JoinCjkLines
 from cnnref.site.markers import expand
 from cnnref.site.provenance import provenance_element
 
@@ -123,6 +124,8 @@ class CnnrefExtension(Extension):
         # stashed: a marker is a raw HTML comment until it is replaced.
         md.preprocessors.register(_Generate(md), "cnnref_generate", 29)
         md.treeprocessors.register(_Provenance(md), "cnnref_provenance", 1)
+        # Before the stashed raw HTML and code blocks are restored (30): they stay untouched.
+        md.postprocessors.register(JoinCjkLines(md), "cnnref_join_cjk_lines", 35)
 
 
 def makeExtension(**kwargs: Any) -> CnnrefExtension:  # noqa: N802 (Python-Markdown's entry point)

@@ -72,6 +72,8 @@ if (navigator.clipboard) {
 # One evaluation per page: math, fonts, code blocks and their copy buttons, language links.
 INSPECT = """
 async () => {
+  const CJK_BLOCKS = "p, li, td, th, h1, h2, h3, h4, h5, h6, figcaption, summary, dt, dd, .admonition-title";
+  const CJK_SPACE = /.?[\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef]\\s+[\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef].?/gu;
   await document.fonts.ready;
   const article = document.querySelector("article.md-content__inner");
   const blocks = [...article.querySelectorAll("pre > code")];
@@ -91,6 +93,11 @@ async () => {
     signature: blocks.map((code) => !!code.closest(".doc-signature")),
     copies,
     alternates: Object.fromEntries([...document.querySelectorAll("a.md-select__link[hreflang]")].map((a) => [a.hreflang, a.href])),
+    cjkSpaces: [...article.querySelectorAll(CJK_BLOCKS)].flatMap((block) => {
+      const prose = block.cloneNode(true);
+      prose.querySelectorAll("code, pre, .katex, script, style, ul, ol, table").forEach((e) => e.replaceWith("x"));
+      return [...prose.textContent.matchAll(CJK_SPACE)].map((m) => m[0]);
+    }),
   };
 }
 """
@@ -205,6 +212,9 @@ def test_page(browser: Browser, built_site: BuiltSite, stem: str, lang: str):
 
     other = "en" if lang == "zh" else "zh"
     assert facts["alternates"].get(other) == built_site.page_url(other, stem), "language switcher"
+    # Hard-wrapped zh sources: no line break may reach the reader as a space between two
+    # Chinese characters (cnnref.site.cjk).
+    assert facts["cjkSpaces"] == [], "whitespace between Chinese characters"
 
 
 def test_language_switcher_click_keeps_the_page(browser: Browser, built_site: BuiltSite):
