@@ -6,18 +6,25 @@ PY     := $(VENV)/bin/python
 # CPU-only wheel: make test TORCH="torch --index-url https://download.pytorch.org/whl/cpu"
 TORCH  ?= torch==2.13.0
 STAMP  := $(VENV)/.installed
+PORT   ?= 8000
 
 .PHONY: serve test build typecheck test-torchvision clean
 
+# The first run installs everything (a few minutes); each step says what it is doing.
 $(STAMP): pyproject.toml
+	@echo "[1/3] creating $(VENV) (first run only)"
 	python3 -m venv $(VENV)
+	@echo "[2/3] installing $(TORCH) (the largest download, on a machine without it)"
 	$(PY) -m pip install --quiet $(TORCH)
+	@echo "[3/3] installing cnnref and its pinned docs and test toolchain"
 	$(PY) -m pip install --quiet -e ".[dev]"
-	touch $@
+	@touch $@
+	@echo "installed; the next runs start at once"
 
-serve: $(STAMP)  ## build the bilingual site and serve it on http://127.0.0.1:8000/
-	@echo "中文: http://127.0.0.1:8000/   English: http://127.0.0.1:8000/en/"
-	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+serve: $(STAMP)  ## build the bilingual site and serve it on http://127.0.0.1:$(PORT)/ (make serve PORT=8001)
+	@echo "building the site, then serving it (the build takes about half a minute)"
+	@echo "中文: http://127.0.0.1:$(PORT)/   English: http://127.0.0.1:$(PORT)/en/"
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 # Two workers, one torch thread each (tests/conftest.py keeps each file, and the built
 # site, on one worker).
