@@ -20,6 +20,8 @@ import functools
 import os
 import re
 import shutil
+import subprocess
+import sys
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -105,8 +107,28 @@ async () => {
 FENCE = re.compile(r"^([ \t]*)(`{3,})[^\n`]*\n(.*?)^[ \t]*\2[ \t]*$", re.S | re.M)
 
 
+def session_source(text: str) -> str:
+    """What the copy button gives for a ">>>" session (docs/assets/javascripts/copy-session.js):
+    the code without prompts, outputs or expected tracebacks."""
+    code, in_traceback = [], False
+    for line in text.split("\n"):
+        if line.startswith(">>> ") or line == ">>>":
+            in_traceback = False
+            code.append(line[4:])
+        elif not in_traceback and (line.startswith("... ") or line == "..."):
+            code.append(line[4:])
+        elif line.startswith("Traceback (most recent call last):"):
+            in_traceback = True
+    return "\n".join(code)
+
+
+def copied(source: str) -> str:
+    """What a reader copies from a block whose source is ``source``."""
+    return session_source(source).rstrip() if source.startswith(">>>") else source
+
+
 def fence_sources(stem: str, lang: str) -> list[str]:
-    """The source of every fenced code block of a page, as a reader would copy it."""
+    """The source of every fenced code block of a page."""
     text = (DOCS / f"{stem}.{lang}.md").read_text(encoding="utf-8")
     return [textwrap.dedent(body).rstrip() for _, _, body in FENCE.findall(text)]
 
@@ -118,7 +140,8 @@ def docstring_lines() -> frozenset[str]:
     for path in (ROOT / "cnnref").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
-                lines.update(line.strip() for line in (ast.get_docstring(node) or "").splitlines())
+                lines.update(line.strip().removeprefix(">>>").removeprefix("...").strip()
+                             for line in (ast.get_docstring(node) or "").splitlines())
     return frozenset(lines)
 
 
@@ -208,7 +231,13 @@ def test_page(browser: Browser, built_site: BuiltSite, stem: str, lang: str):
         for text in examples:
             assert all(line.strip() in lines for line in text.splitlines()), f"not a docstring example: {text[:80]}"
     else:
-        assert examples == fence_sources(stem, lang), "copied text differs from the block's source"
+        assert examples == [copied(source) for source in fence_sources(stem, lang)], "copied text"
+        sessions = [c for c, source in zip(examples, fence_sources(stem, lang))
+                    if source.startswith(">>>") and "Traceback (most recent call last):" not in source]
+        if sessions and lang == "zh":  # the twins' code is the same (tests/test_docs_pages.py)
+            pasted = subprocess.run([sys.executable, "-c", sessions[0]], capture_output=True, text=True,
+                                    cwd=ROOT, timeout=120)
+            assert pasted.returncode == 0, f"the copied session does not run as pasted:\n{pasted.stderr[-2000:]}"
 
     other = "en" if lang == "zh" else "zh"
     assert facts["alternates"].get(other) == built_site.page_url(other, stem), "language switcher"
