@@ -168,3 +168,27 @@ def test_search_index_has_no_line_break_spaces_between_chinese_characters(built_
         for match in CJK_SPACE.finditer(re.sub(r"<(code|pre)>.*?</\1>", "x", doc["text"], flags=re.S))
     ]
     assert found == []
+
+
+class _HeadingIds(HTMLParser):
+    """The ids of the headings of a page's article, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if re.fullmatch(r"h[1-6]", tag) and dict(attrs).get("id"):
+            self.ids.append(dict(attrs)["id"] or "")
+
+
+@pytest.mark.parametrize("stem", [s for s in page_stems() if not s.startswith("api/")])
+def test_both_languages_use_the_same_section_anchors(built_site, stem):
+    """So that #anchor names one section on both pages, and the language switcher keeps it
+    (cnnref.site.anchors gives zh headings their en twin's anchors)."""
+    ids = {}
+    for lang in LANGUAGES:
+        parser = _HeadingIds()
+        parser.feed(built_site.page_file(lang, stem).read_text(encoding="utf-8"))
+        ids[lang] = parser.ids
+    assert ids["zh"] == ids["en"]

@@ -25,6 +25,7 @@ from markdown.treeprocessors import Treeprocessor
 from mkdocstrings import MkdocstringsInnerExtension
 
 from cnnref.i18n import LANGUAGES, check_lang
+from cnnref.site.anchors import shared_anchors
 from cnnref.site.api_language import set_api_language
 from cnnref.site.cjk import JoinCjkLines
 from cnnref.site.markers import expand
@@ -88,7 +89,12 @@ class _Generate(Preprocessor):
             return lines
         set_api_language(self.md, page.lang)
         try:
-            return expand("\n".join(lines), page.lang).split("\n")
+            lines = expand("\n".join(lines), page.lang).split("\n")
+            twin = page.path.with_name(page.path.name.replace(".zh.md", ".en.md"))
+            if page.lang == "zh" and twin != page.path and twin.exists() and "toc" in self.md.treeprocessors:
+                toc: Any = self.md.treeprocessors["toc"]
+                lines = shared_anchors(lines, twin.read_text(encoding="utf-8").split("\n"), slugify=lambda text: toc.slugify(text, toc.sep))
+            return lines
         except ValueError as error:
             raise _build_error(f"{page.name}: {error}") from error
 

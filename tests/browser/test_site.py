@@ -246,14 +246,17 @@ def test_page(browser: Browser, built_site: BuiltSite, stem: str, lang: str):
     assert facts["cjkSpaces"] == [], "whitespace between Chinese characters"
 
 
-def test_language_switcher_click_keeps_the_page(browser: Browser, built_site: BuiltSite):
-    stem = "concepts/max-pooling" if "concepts/max-pooling" in page_stems() else "glossary"
+def test_language_switcher_click_keeps_the_page_and_the_section(browser: Browser, built_site: BuiltSite):
+    stem = "concepts/max-pooling"
     for lang, other in (("zh", "en"), ("en", "zh")):
         page = browser.open(built_site.page_url(lang, stem))
+        section = page.eval_on_selector_all("article h2[id]", "headings => headings.map(h => h.id)")[1]
+        page.goto(built_site.page_url(lang, stem) + "#" + section)
         page.hover(".md-header .md-select")
         page.click(f"a.md-select__link[hreflang={other}]")
-        page.wait_for_url(built_site.page_url(other, stem))
+        page.wait_for_url(built_site.page_url(other, stem) + "#" + section)
         assert page.evaluate("document.documentElement.lang").startswith(other)
+        assert page.locator(f"article h2[id='{section}']").count() == 1, "the same section on the other page"
     assert browser.problems() == []
 
 
