@@ -65,6 +65,8 @@ ANALYSIS_TEXT: dict[str, dict[str, str]] = {
         "conv1x1_title": "1×1 convolution: {c_in} channels in, {c_out} out",
         "weight": "weight {shape}", "mix": "each output channel = weighted sum of the {c_in} input channels at the same pixel",
         "in_channels": "input channels", "out_channels": "output channels",
+        # the progress line of cnnref.training
+        "train_progress": "epoch {epoch}/{epochs}  loss {loss:.4f}  train {train:.1%}  test {test:.1%}  ({seconds:.1f} s)",
     },
     "zh": {
         "layer": "层", "type": "类型", "output_shape": "输出形状", "parameters": "参数量",
@@ -93,6 +95,7 @@ ANALYSIS_TEXT: dict[str, dict[str, str]] = {
         "conv1x1_title": "1×1 卷积：输入 {c_in} 个通道，输出 {c_out} 个通道",
         "weight": "权重 {shape}", "mix": "每个输出通道 = 同一像素上 {c_in} 个输入通道的加权和",
         "in_channels": "输入通道", "out_channels": "输出通道",
+        "train_progress": "第 {epoch}/{epochs} 轮  损失 {loss:.4f}  训练集 {train:.1%}  测试集 {test:.1%}（{seconds:.1f} 秒）",
     },
 }
 
