@@ -47,6 +47,7 @@ ANALYSIS_TEXT: dict[str, dict[str, str]] = {
         # the key idea of each network of the comparison
         "idea.lenet5_paper": "convolutions with shared weights and subsampling, trained end to end",
         "idea.alexnet": "ReLU, dropout, overlapping pooling and GPUs at ImageNet scale",
+        "idea.nin_paper": "mlpconv layers (1×1 convolutions with ReLU) and global average pooling",
         "idea.vgg16": "depth from stacks of 3×3 convolutions",
         "idea.googlenet": "inception modules with 1×1 reductions",
         "idea.resnet50": "residual learning with identity shortcuts",
@@ -78,6 +79,7 @@ ANALYSIS_TEXT: dict[str, dict[str, str]] = {
         "totals_flops": "浮点运算（FLOPs）：{flops}（{flops_si}；每次乘加计 2 次）",
         "idea.lenet5_paper": "权重共享的卷积与下采样，端到端训练",
         "idea.alexnet": "在 ImageNet 规模上使用 ReLU、丢弃法、重叠池化与 GPU",
+        "idea.nin_paper": "mlpconv 层（带 ReLU 的 1×1 卷积）与全局平均池化",
         "idea.vgg16": "用堆叠的 3×3 卷积加深网络",
         "idea.googlenet": "带 1×1 降维的 Inception 模块",
         "idea.resnet50": "使用恒等捷径连接的残差学习",
