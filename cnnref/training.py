@@ -110,15 +110,19 @@ def digits(size: int = 32, *, seed: int = 0) -> Digits:
 @dataclass(frozen=True)
 class Epoch:
     """One epoch: the mean training loss, the accuracy on the training batches as they were
-    seen, the accuracy on the held-out images after the epoch, and the seconds it took.
+    seen, the accuracy on the held-out images after the epoch, the seconds it took on the clock,
+    and the CPU seconds of this process (which other processes on a shared machine do not
+    inflate).
 
-    一轮训练：平均训练损失、训练批次上的准确率、本轮结束后在测试集上的准确率、用时（秒）。
+    一轮训练：平均训练损失、训练批次上的准确率、本轮结束后在测试集上的准确率、实际用时（秒），以及
+    本进程的 CPU 时间（秒，不受同一台机器上其他进程的影响）。
     """
 
     loss: float
     train_accuracy: float
     test_accuracy: float
     seconds: float
+    cpu_seconds: float
 
 
 @dataclass
@@ -134,8 +138,13 @@ class History:
 
     @property
     def seconds(self) -> float:
-        """The time of the whole run."""
+        """The time of the whole run on the clock."""
         return sum(e.seconds for e in self.epochs)
+
+    @property
+    def cpu_seconds(self) -> float:
+        """The CPU time of the whole run."""
+        return sum(e.cpu_seconds for e in self.epochs)
 
 
 def is_logging_rank() -> bool:
@@ -229,10 +238,11 @@ def train(
     for epoch in range(epochs):
         if hasattr(order, "set_epoch"):
             order.set_epoch(epoch)
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         loss, train_accuracy = _epoch(model, loader, optimizer, loss_fn)
         test_accuracy = _accuracy(model, data.test_images, data.test_labels, 256)
-        history.epochs.append(Epoch(loss, train_accuracy, test_accuracy, time.perf_counter() - start))
+        history.epochs.append(Epoch(loss, train_accuracy, test_accuracy, time.perf_counter() - start,
+                                    time.process_time() - cpu_start))
         if show:
             print(text.format(epoch=epoch + 1, epochs=epochs, loss=loss, train=train_accuracy,
                               test=test_accuracy, seconds=history.final.seconds), file=sys.stderr)
