@@ -38,6 +38,7 @@ Sequential(
 from __future__ import annotations
 
 import copy
+from collections import Counter
 
 import torch
 from torch import fx, nn
@@ -67,20 +68,18 @@ def foldable_pairs(model: nn.Module) -> list[tuple[str, str]]:
     """
     graph = fx.symbolic_trace(model).graph
     modules = dict(model.named_modules())
-    calls: dict[str, int] = {}
-    for node in graph.nodes:
-        if node.op == "call_module":
-            calls[node.target] = calls.get(node.target, 0) + 1
+    calls = Counter(str(node.target) for node in graph.nodes if node.op == "call_module")
     pairs = []
     for node in graph.nodes:
-        if node.op != "call_module" or not isinstance(modules[node.target], nn.BatchNorm2d):
+        source = node.args[0] if node.args else None
+        if node.op != "call_module" or not isinstance(source, fx.Node) or source.op != "call_module":
             continue
-        source = node.args[0]
-        if (isinstance(source, fx.Node) and source.op == "call_module"
-                and isinstance(modules[source.target], nn.Conv2d) and len(source.users) == 1
-                and calls[source.target] == calls[node.target] == 1
-                and modules[node.target].running_var is not None):
-            pairs.append((str(source.target), str(node.target)))
+        conv_name, bn_name = str(source.target), str(node.target)
+        bn = modules[bn_name]
+        if (isinstance(bn, nn.BatchNorm2d) and bn.running_var is not None
+                and isinstance(modules[conv_name], nn.Conv2d) and len(source.users) == 1
+                and calls[conv_name] == calls[bn_name] == 1):
+            pairs.append((conv_name, bn_name))
     return pairs
 
 

@@ -28,6 +28,7 @@ process for which ``is_logging_rank()`` holds prints its progress.
 
 from __future__ import annotations
 
+import importlib
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -63,7 +64,8 @@ class Digits:
 def _load_digits() -> tuple[Tensor, Tensor]:
     """The 1,797 images ``(N, 8, 8)`` with values 0 to 16, and their labels."""
     try:
-        from sklearn.datasets import load_digits
+        # Imported by name: scikit-learn is optional and has no type stubs.
+        load_digits = importlib.import_module("sklearn.datasets").load_digits
     except ImportError as error:
         raise ImportError(
             "the digits data set comes with scikit-learn, which cnnref does not require: "
