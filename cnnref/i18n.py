@@ -67,6 +67,7 @@ ANALYSIS_TEXT: dict[str, dict[str, str]] = {
         "weight": "weight {shape}", "mix": "each output channel = weighted sum of the {c_in} input channels at the same pixel",
         "in_channels": "input channels", "out_channels": "output channels",
         "conv_window_title": "conv2d(x, kernel {k}×{k}, stride={s}, dilation={d}): the first two windows",
+        "overlap": "in both windows",
         "groups_title": "groups={g}: {c_in} channels in, {c_out} out; each output sees its group only",
         # the progress line of cnnref.training
         "train_progress": "epoch {epoch}/{epochs}  loss {loss:.4f}  train {train:.1%}  test {test:.1%}  ({seconds:.1f} s)",
@@ -100,6 +101,7 @@ ANALYSIS_TEXT: dict[str, dict[str, str]] = {
         "weight": "权重 {shape}", "mix": "每个输出通道 = 同一像素上 {c_in} 个输入通道的加权和",
         "in_channels": "输入通道", "out_channels": "输出通道",
         "conv_window_title": "conv2d(x, 卷积核 {k}×{k}, stride={s}, dilation={d})：前两个窗口",
+        "overlap": "两个窗口共有",
         "groups_title": "groups={g}：输入 {c_in} 个通道，输出 {c_out} 个；每个输出只看本组",
         "train_progress": "第 {epoch}/{epochs} 轮  损失 {loss:.4f}  训练集 {train:.1%}  测试集 {test:.1%}（{seconds:.1f} 秒）",
     },

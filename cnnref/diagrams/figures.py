@@ -190,17 +190,22 @@ def conv_window_svg(size: int = 7, kernel_size: int = 3, stride: int = 1, dilati
     out = F.conv2d(torch.zeros(1, 1, size, size), torch.zeros(1, 1, kernel_size, kernel_size),
                    stride=stride, dilation=dilation).shape[-2:]
     classes = [["" for _ in range(size)] for _ in range(size)]
-    for window, cls in ((1, "fc"), (0, "conv")):  # the first window drawn last: on top
+    for window, cls in ((0, "conv"), (1, "fc")):
         for a in range(kernel_size):
             for b in range(kernel_size):
-                classes[a * dilation][window * stride + b * dilation] = cls
+                r, c = a * dilation, window * stride + b * dilation
+                classes[r][c] = "hot" if classes[r][c] else cls  # a tap of both windows
     canvas = Canvas()
     title = w["conv_window_title"].format(k=kernel_size, s=stride, d=dilation)
     canvas.text(0, 10, title, "mono")
     values = [[i * size + j for j in range(size)] for i in range(size)]
     _grid(canvas, 0, 26, values, classes, cell=26)
-    canvas.text(0, 26 + size * 26 + 16, f"{w['output']} {tuple(out)}", "small muted")
-    return canvas.svg(max(size * 26 + 10, text_width(title, 12) + 10), 26 + size * 26 + 26, title)
+    bottom = 26 + size * 26
+    canvas.text(0, bottom + 16, f"{w['output']} {tuple(out)}", "small muted")
+    if any("hot" in row for row in classes):
+        canvas.rect(120, bottom + 8, 14, 14, "hot", rx=0)
+        canvas.text(140, bottom + 16, w["overlap"], "small muted")
+    return canvas.svg(max(size * 26 + 10, text_width(title, 12) + 10), bottom + 26, title)
 
 
 def conv_groups_svg(in_channels: int = 4, out_channels: int = 4, groups: int = 2, *, lang: str = "en") -> str:
