@@ -74,6 +74,8 @@ INSPECT = """
 async () => {
   await document.fonts.ready;
   const article = document.querySelector("article.md-content__inner");
+  // A reader opens a collapsed proof before copying its code: hidden text copies as nothing.
+  for (const details of article.querySelectorAll("details")) details.open = true;
   const blocks = [...article.querySelectorAll("pre > code")];
   const copies = [];
   for (const code of blocks) {
