@@ -186,39 +186,26 @@ def _epoch(model: nn.Module, batches: Iterable[list[Tensor]], optimizer: torch.o
     return total_loss / seen, right / seen
 
 
-def train(
-    model: nn.Module,
-    data: Digits,
-    *,
-    epochs: int,
-    lr: float = 1e-3,
-    batch_size: int = 32,
-    seed: int = 0,
-    sampler: Sampler[int] | None = None,
-    loss_fn: Callable[[Tensor, Tensor], Tensor] = F.cross_entropy,
-    progress: bool | None = None,
-    lang: str = "en",
-) -> History:
+def train(model: nn.Module, data: Digits, *, epochs: int, lr: float = 1e-3, batch_size: int = 32, seed: int = 0,
+          sampler: Sampler[int] | None = None, loss_fn: Callable[[Tensor, Tensor], Tensor] = F.cross_entropy,
+          progress: bool | None = None, lang: str = "en") -> History:
     """Train ``model`` with Adam on ``data.train_*`` and measure it on ``data.test_*`` after
     every epoch. Deterministic for a given ``seed``: it seeds the global generator (dropout) and
     draws the batches from a generator of its own.
 
-    用 Adam 在 ``data.train_*`` 上训练 ``model``，每轮结束后在 ``data.test_*`` 上测量；给定 ``seed``
-    时结果确定。
+    用 Adam 在 ``data.train_*`` 上训练 ``model``，每轮结束后在 ``data.test_*`` 上测量；给定 ``seed`` 时结果确定。
 
     Args:
-        model: the network; its output is ``(N, 10)`` logits.
+        model: the network, ``(N, 10)`` logits out.
         data: from ``digits``.
-        epochs: the number of passes over the training images.
+        epochs: passes over the training images.
         lr: Adam's learning rate.
         batch_size: images per step.
         seed: seeds the batches' order and ``torch``'s global generator.
-        sampler: the order of the training images; default a ``RandomSampler`` seeded by
-            ``seed``. Under ``torchrun``, a ``DistributedSampler`` (whose ``set_epoch`` is called
-            at every epoch).
+        sampler: the order of the training images (default: a ``RandomSampler`` seeded by ``seed``);
+            under ``torchrun`` a ``DistributedSampler``, whose ``set_epoch`` is called every epoch.
         loss_fn: ``loss_fn(logits, labels)``.
-        progress: print a line per epoch to stderr (on the logging rank only); ``None``: when
-            stderr is a terminal.
+        progress: a line per epoch to stderr, on the logging rank only; ``None``: if stderr is a terminal.
         lang: the language of the progress line.
 
     Returns:

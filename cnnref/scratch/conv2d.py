@@ -110,21 +110,13 @@ def _pad(x: Tensor, sides: tuple[tuple[int, int], ...], mode: str) -> Tensor:
     return padded[:, :, rows][:, :, :, cols]
 
 
-def conv2d(
-    x: Tensor,
-    weight: Tensor,
-    bias: Tensor | None = None,
-    stride: IntOrPair = 1,
-    padding: IntOrPair | str = 0,
-    dilation: IntOrPair = 1,
-    groups: int = 1,
-    padding_mode: str = "zeros",
-) -> Tensor:
+def conv2d(x: Tensor, weight: Tensor, bias: Tensor | None = None, stride: IntOrPair = 1,
+           padding: IntOrPair | str = 0, dilation: IntOrPair = 1, groups: int = 1,
+           padding_mode: str = "zeros") -> Tensor:
     """2-D convolution (a cross-correlation), one output position at a time, with the arguments of
     ``F.conv2d`` plus ``padding_mode`` of ``nn.Conv2d``. Slow on purpose: for reading.
 
-    二维卷积（互相关），逐个输出位置计算；参数同 ``F.conv2d``，另加 ``nn.Conv2d`` 的 ``padding_mode``。
-    故意写得慢：用来读。
+    二维卷积（互相关），逐个输出位置计算；参数同 ``F.conv2d``，另加 ``padding_mode``。故意写得慢：用来读。
 
     Args:
         x: a floating-point input ``(N, C_in, H, W)`` or ``(C_in, H, W)``.
@@ -148,8 +140,7 @@ def conv2d(
     >>> from cnnref.scratch.conv2d import conv2d
     >>> layer = nn.Conv2d(4, 6, 3, padding=2, dilation=2, groups=2, padding_mode="reflect")
     >>> x = torch.randn(2, 4, 5, 5)
-    >>> torch.testing.assert_close(conv2d(x, layer.weight, layer.bias, padding=2, dilation=2,
-    ...                                   groups=2, padding_mode="reflect"), layer(x))
+    >>> torch.testing.assert_close(conv2d(x, layer.weight, layer.bias, 1, 2, 2, 2, "reflect"), layer(x))
     >>> conv2d(x, layer.weight, groups=3)
     Traceback (most recent call last):
     ...
