@@ -14,11 +14,12 @@ score: no fully connected layer (Section 3.2).
 特征图缩小一半的最大池化和丢弃法（第 4.1 节）。最后一个 mlpconv 层为每个类别输出一张特征图，
 **全局平均池化**把每张图变成一个分数，没有全连接层（第 3.2 节）。
 
-The paper does not list the channel widths; the defaults are those of the authors' released
-CIFAR-10 definition (the Caffe model zoo's NIN-CIFAR10): kernels 5, 5, 3 with paddings 2, 2, 1,
-and 192-160-96, 192-192-192, 192-192-classes channels; the pools are 3×3 with stride 2, rounding
-up, so 32 → 16 → 8.
-论文没有给出通道数；默认值取自作者发布的 CIFAR-10 定义（Caffe model zoo 的 NIN-CIFAR10）。
+The paper does not list the channel widths; the defaults are those of the first author's
+released CIFAR-10 definition for cuda-convnet (https://github.com/mavenlin/cuda-convnet/tree/master/NIN):
+kernels 5, 5, 3 with paddings 2, 2, 1, and 192-160-96, 192-192-192, 192-192-classes channels,
+with 3×3 pools of stride 2 that round up, so 32 → 16 → 8. Both pools are max pooling here, as
+Section 4.1 says.
+论文没有给出通道数；默认值取自第一作者发布的 cuda-convnet 版 CIFAR-10 定义；两个池化都按论文第 4.1 节用最大池化。
 """
 
 from __future__ import annotations
