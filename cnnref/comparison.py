@@ -20,7 +20,7 @@ from cnnref.tables import render_table
 
 #: The five networks of the comparison, by registry name; each row's title, year and input
 #: sizes are the registry's.
-NETWORKS: tuple[str, ...] = ("lenet5_paper", "alexnet", "vgg16", "googlenet", "resnet50")
+NETWORKS: tuple[str, ...] = ("lenet5_paper", "alexnet", "nin_paper", "vgg16", "googlenet", "resnet50")
 
 #: The other depths of the two families that come in several.
 OTHER_DEPTHS: tuple[str, ...] = ("vgg11", "vgg13", "vgg19", "resnet18", "resnet34", "resnet101", "resnet152")
@@ -51,7 +51,7 @@ def compare(networks: tuple[str, ...] = NETWORKS) -> list[Row]:
 
     Examples:
         >>> from cnnref.comparison import compare
-        >>> row = compare()[4]
+        >>> row = compare()[5]
         >>> row.network.title, row.depth, row.complexity.parameters, row.complexity.macs, row.min_size
         ('ResNet-50', 50, 25557032, 4089184256, (1, 1))
     """

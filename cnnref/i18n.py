@@ -47,6 +47,7 @@ ANALYSIS_TEXT: dict[str, dict[str, str]] = {
         # the key idea of each network of the comparison
         "idea.lenet5_paper": "convolutions with shared weights and subsampling, trained end to end",
         "idea.alexnet": "ReLU, dropout, overlapping pooling and GPUs at ImageNet scale",
+        "idea.nin_paper": "mlpconv layers (1×1 convolutions with ReLU) and global average pooling",
         "idea.vgg16": "depth from stacks of 3×3 convolutions",
         "idea.googlenet": "inception modules with 1×1 reductions",
         "idea.resnet50": "residual learning with identity shortcuts",
@@ -65,6 +66,11 @@ ANALYSIS_TEXT: dict[str, dict[str, str]] = {
         "conv1x1_title": "1×1 convolution: {c_in} channels in, {c_out} out",
         "weight": "weight {shape}", "mix": "each output channel = weighted sum of the {c_in} input channels at the same pixel",
         "in_channels": "input channels", "out_channels": "output channels",
+        "conv_window_title": "conv2d(x, kernel {k}×{k}, stride={s}, dilation={d}): the first two windows",
+        "overlap": "in both windows",
+        "groups_title": "groups={g}: {c_in} channels in, {c_out} out; each output sees its group only",
+        # the progress line of cnnref.training
+        "train_progress": "epoch {epoch}/{epochs}  loss {loss:.4f}  train {train:.1%}  test {test:.1%}  ({seconds:.1f} s)",
     },
     "zh": {
         "layer": "层", "type": "类型", "output_shape": "输出形状", "parameters": "参数量",
@@ -76,6 +82,7 @@ ANALYSIS_TEXT: dict[str, dict[str, str]] = {
         "totals_flops": "浮点运算（FLOPs）：{flops}（{flops_si}；每次乘加计 2 次）",
         "idea.lenet5_paper": "权重共享的卷积与下采样，端到端训练",
         "idea.alexnet": "在 ImageNet 规模上使用 ReLU、丢弃法、重叠池化与 GPU",
+        "idea.nin_paper": "mlpconv 层（带 ReLU 的 1×1 卷积）与全局平均池化",
         "idea.vgg16": "用堆叠的 3×3 卷积加深网络",
         "idea.googlenet": "带 1×1 降维的 Inception 模块",
         "idea.resnet50": "使用恒等捷径连接的残差学习",
@@ -93,6 +100,10 @@ ANALYSIS_TEXT: dict[str, dict[str, str]] = {
         "conv1x1_title": "1×1 卷积：输入 {c_in} 个通道，输出 {c_out} 个通道",
         "weight": "权重 {shape}", "mix": "每个输出通道 = 同一像素上 {c_in} 个输入通道的加权和",
         "in_channels": "输入通道", "out_channels": "输出通道",
+        "conv_window_title": "conv2d(x, 卷积核 {k}×{k}, stride={s}, dilation={d})：前两个窗口",
+        "overlap": "两个窗口共有",
+        "groups_title": "groups={g}：输入 {c_in} 个通道，输出 {c_out} 个；每个输出只看本组",
+        "train_progress": "第 {epoch}/{epochs} 轮  损失 {loss:.4f}  训练集 {train:.1%}  测试集 {test:.1%}（{seconds:.1f} 秒）",
     },
 }
 

@@ -6,8 +6,9 @@ from cnnref.i18n import ANALYSIS_TEXT, LANGUAGES
 from cnnref.tables import display_width
 
 # Depths the papers quote: LeNet-5 counted as conv + FC layers (C1, C3, C5, F6), AlexNet 8,
-# VGG-16 16, GoogLeNet 22 ("22 layers deep when counting only layers with parameters"), ResNet-50 50.
-DEPTHS = {"LeNet-5": 4, "AlexNet": 8, "VGG-16": 16, "GoogLeNet": 22, "ResNet-50": 50,
+# VGG-16 16, GoogLeNet 22 ("22 layers deep when counting only layers with parameters"), ResNet-50 50;
+# NiN 9: three mlpconv layers of three convolutions each.
+DEPTHS = {"LeNet-5": 4, "AlexNet": 8, "NiN": 9, "VGG-16": 16, "GoogLeNet": 22, "ResNet-50": 50,
           "VGG-11": 11, "VGG-13": 13, "VGG-19": 19, "ResNet-18": 18, "ResNet-34": 34,
           "ResNet-101": 101, "ResNet-152": 152}
 
@@ -40,7 +41,7 @@ def test_the_other_depths_leave_the_idea_empty():
 def test_terminal_comparison_lines_up_in_chinese():
     lines = format_comparison(compare(NETWORKS[:3]), lang="zh", style="text").splitlines()
     # The key idea starts in the same terminal column on every line.
-    starts = {display_width(line[: line.index(idea)]) for line, idea in zip(lines, ["核心思想", "权重", "在", "用"])}
+    starts = {display_width(line[: line.index(idea)]) for line, idea in zip(lines, ["核心思想", "权重", "在", "mlpconv"])}
     assert len(starts) == 1, "\n".join(lines)
 
 

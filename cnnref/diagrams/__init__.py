@@ -29,8 +29,10 @@ True
 """
 
 from cnnref.diagrams.blocks import block_svg
-from cnnref.diagrams.figures import FIGURES, conv1x1_svg, figure_svg, pad_svg, pooling_svg
+from cnnref.diagrams.figures import (
+    FIGURES, conv1x1_svg, conv_groups_svg, conv_window_svg, figure_svg, pad_svg, pooling_svg,
+)
 from cnnref.diagrams.network import network_svg
 from cnnref.diagrams.svg import text_width
 
-__all__ = ["network_svg", "block_svg", "pooling_svg", "pad_svg", "conv1x1_svg", "FIGURES", "figure_svg", "text_width"]
+__all__ = ["network_svg", "block_svg", "pooling_svg", "pad_svg", "conv1x1_svg", "conv_window_svg", "conv_groups_svg", "FIGURES", "figure_svg", "text_width"]

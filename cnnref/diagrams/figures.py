@@ -1,5 +1,6 @@
 """Small figures of layer concepts, each computed by ``torch`` itself: max pooling's two
-rounding modes, the sides of ``F.pad``, and how a 1×1 convolution mixes channels.
+rounding modes, the sides of ``F.pad``, how a 1×1 convolution mixes channels, and a
+convolution's sliding window (stride, dilation) and groups.
 
 层级概念的小图，数值都由 ``torch`` 本身算出：最大池化的两种取整方式、``F.pad`` 的各侧填充，以及
 1×1 卷积如何混合通道。
@@ -172,7 +173,79 @@ def conv1x1_svg(in_channels: int = 3, out_channels: int = 2, *, lang: str = "en"
     return canvas.svg(width, bottom + 44, title)
 
 
+def conv_window_svg(size: int = 7, kernel_size: int = 3, stride: int = 1, dilation: int = 1, *,
+                    lang: str = "en") -> str:
+    """The sliding window of a convolution on a ``size × size`` input: the taps of the first two
+    windows along a row (``stride`` apart, taps ``dilation`` apart) and the output size, read
+    from ``F.conv2d`` itself.
+
+    卷积的滑动窗口：在 ``size × size`` 的输入上画出同一行前两个窗口的抽头（窗口相隔 ``stride``，
+    抽头相隔 ``dilation``），以及由 ``F.conv2d`` 得到的输出尺寸。
+
+    >>> from cnnref.diagrams import conv_window_svg
+    >>> "(3, 3)" in conv_window_svg(7, 3, stride=2, lang="en")
+    True
+    """
+    w = analysis_text(lang)
+    out = F.conv2d(torch.zeros(1, 1, size, size), torch.zeros(1, 1, kernel_size, kernel_size),
+                   stride=stride, dilation=dilation).shape[-2:]
+    classes = [["" for _ in range(size)] for _ in range(size)]
+    for window, cls in ((0, "conv"), (1, "fc")):
+        for a in range(kernel_size):
+            for b in range(kernel_size):
+                r, c = a * dilation, window * stride + b * dilation
+                classes[r][c] = "hot" if classes[r][c] else cls  # a tap of both windows
+    canvas = Canvas()
+    title = w["conv_window_title"].format(k=kernel_size, s=stride, d=dilation)
+    canvas.text(0, 10, title, "mono")
+    values = [[i * size + j for j in range(size)] for i in range(size)]
+    _grid(canvas, 0, 26, values, classes, cell=26)
+    bottom = 26 + size * 26
+    canvas.text(0, bottom + 16, f"{w['output']} {tuple(out)}", "small muted")
+    if any("hot" in row for row in classes):
+        canvas.rect(120, bottom + 8, 14, 14, "hot", rx=0)
+        canvas.text(140, bottom + 16, w["overlap"], "small muted")
+    return canvas.svg(max(size * 26 + 10, text_width(title, 12) + 10), bottom + 26, title)
+
+
+def conv_groups_svg(in_channels: int = 4, out_channels: int = 4, groups: int = 2, *, lang: str = "en") -> str:
+    """Which input channels each output channel sees with ``groups``: the weight shape is read
+    from ``nn.Conv2d(in_channels, out_channels, 3, groups=groups)``.
+
+    分组卷积中每个输出通道能看到哪些输入通道；权重形状取自 ``nn.Conv2d(..., groups=groups)``。
+
+    >>> from cnnref.diagrams import conv_groups_svg
+    >>> "(4, 2, 3, 3)" in conv_groups_svg(4, 4, 2, lang="en")
+    True
+    """
+    w = analysis_text(lang)
+    with torch.device("meta"):
+        weight_shape = tuple(nn.Conv2d(in_channels, out_channels, 3, groups=groups).weight.shape)
+    canvas = Canvas()
+    title = w["groups_title"].format(c_in=in_channels, c_out=out_channels, g=groups)
+    canvas.text(0, 10, title)
+    palette = ["conv", "fc", "pool", "block"]
+    left, right, y0, step = 10, 260, 40, 36
+    for side, count, x0 in (("in", in_channels, left), ("out", out_channels, right)):
+        for k in range(count):
+            group = k * groups // count
+            canvas.rect(x0, y0 + k * step, 60, 28, palette[group % len(palette)], rx=2)
+            canvas.text(x0 + 30, y0 + k * step + 15, f"c{k + 1}", "mono small", anchor="middle")
+    for i in range(in_channels):
+        for o in range(out_channels):
+            if i * groups // in_channels == o * groups // out_channels:
+                canvas.line([(left + 64, y0 + i * step + 14), (right - 4, y0 + o * step + 14)], cls="edge")
+    bottom = y0 + max(in_channels, out_channels) * step + 6
+    canvas.text(left, y0 - 12, w["in_channels"], "small muted")
+    canvas.text(right, y0 - 12, w["out_channels"], "small muted")
+    canvas.text(left, bottom + 10, w["weight"].format(shape=weight_shape), "mono")
+    return canvas.svg(max(right + 80, text_width(title, 12) + 10), bottom + 24, title)
+
+
 FIGURES: dict[str, Callable[..., str]] = {
+    "conv-stride": lambda *, lang: conv_window_svg(7, 3, stride=2, lang=lang),
+    "conv-dilation": lambda *, lang: conv_window_svg(7, 3, dilation=2, lang=lang),
+    "conv-groups": conv_groups_svg,
     "pooling-ceil-mode": pooling_svg,
     "pad-sides": pad_svg,
     "conv1x1-channels": conv1x1_svg,
@@ -189,7 +262,7 @@ def figure_svg(name: str, *, lang: str = "en") -> str:
 
     >>> from cnnref.diagrams import FIGURES, figure_svg
     >>> sorted(FIGURES)
-    ['conv1x1-channels', 'pad-sides', 'pooling-ceil-mode']
+    ['conv-dilation', 'conv-groups', 'conv-stride', 'conv1x1-channels', 'pad-sides', 'pooling-ceil-mode']
     >>> figure_svg("pad-sides", lang="en").startswith("<svg")
     True
     """

@@ -15,6 +15,7 @@ from ._registry import (
 from .alexnet import AlexNet, AlexNetPaper, alexnet, alexnet_paper
 from .googlenet import GoogLeNet, GoogLeNetOutputs, GoogLeNetPaper, googlenet, googlenet_loss, googlenet_paper
 from .lenet import LeNet5Paper, LeNet5Tutorial, lenet5_paper, lenet5_tutorial
+from .nin import NiN, nin_paper
 from .resnet import (
     BasicBlock, Bottleneck, CifarResNet, ResNet,
     resnet18, resnet18_paper, resnet20_paper, resnet32_paper, resnet34, resnet34_paper, resnet44_paper,
@@ -32,6 +33,7 @@ __all__ = [
     "AlexNet", "AlexNetPaper", "alexnet", "alexnet_paper",
     "GoogLeNet", "GoogLeNetOutputs", "GoogLeNetPaper", "googlenet", "googlenet_loss", "googlenet_paper",
     "LeNet5Paper", "LeNet5Tutorial", "lenet5_paper", "lenet5_tutorial",
+    "NiN", "nin_paper",
     "BasicBlock", "Bottleneck", "CifarResNet", "ResNet",
     "resnet18", "resnet34", "resnet50", "resnet101", "resnet152",
     "resnet18_paper", "resnet34_paper", "resnet50_paper", "resnet101_paper", "resnet152_paper",

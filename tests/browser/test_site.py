@@ -78,6 +78,8 @@ async () => {
   const CJK_SPACE = /.?[\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef]\\s+[\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef].?/gu;
   await document.fonts.ready;
   const article = document.querySelector("article.md-content__inner");
+  // A reader opens a collapsed proof before copying its code: hidden text copies as nothing.
+  for (const details of article.querySelectorAll("details")) details.open = true;
   const blocks = [...article.querySelectorAll("pre > code")];
   const copies = [];
   for (const code of blocks) {

@@ -81,7 +81,7 @@ def test_errors_of_the_code_behind_a_marker_name_the_marker(marker, message):
         expand(marker, "zh")
 
 
-@pytest.mark.parametrize("marker, rows", [("<!-- cnnref:comparison -->", 5), ("<!-- cnnref:comparison all -->", 12)])
+@pytest.mark.parametrize("marker, rows", [("<!-- cnnref:comparison -->", 6), ("<!-- cnnref:comparison all -->", 13)])
 def test_comparison_in_the_page_language(marker, rows):
     zh = expand(marker, "zh").splitlines()
     assert zh[0].startswith("| 网络 | 发表年份 | 深度 |") and len(zh) == 2 + rows
