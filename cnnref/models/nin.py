@@ -31,7 +31,7 @@ from typing import Any
 import torch
 from torch import Tensor, nn
 
-from .._args import positive_int
+from .._args import positive_int, probability
 from ._input import InputSpec, Network
 from ._registry import Figure, Paper, register_model
 
@@ -94,6 +94,7 @@ class NiN(Network):
                  channels: Sequence[int] = CIFAR10_CHANNELS) -> None:
         super().__init__(in_channels)
         num_classes = positive_int("num_classes", num_classes)
+        dropout = probability("dropout", dropout)
         if not isinstance(channels, Sequence) or len(channels) != 8:
             raise ValueError(f"channels must be 8 widths (as CIFAR10_CHANNELS), got {channels!r}")
         widths = [positive_int(f"channels[{i}]", c) for i, c in enumerate(channels)]
