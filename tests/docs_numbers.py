@@ -48,7 +48,7 @@ NUMBER = re.compile(
     r"(?(version)|(?P<digits>\d{1,3}(?:(?:,|\{,\})\d{3})+(?!\d)|\d+)(?:\.(?P<decimals>\d+))?(?![.,]?\d))"
     r"(?:[eE](?P<e>[-+]?\d+)|\s*(?:×|x|\\times|\\cdot)\s*10(?:\^\{?|(?=[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]))(?P<p>[-⁻]?[\d⁰¹²³⁴⁵⁶⁷⁸⁹]+)\}?)?"
     r"(?:\s?(?P<scale>thousand|million|billion|百万|千|万|亿|[kKMG](?!AC|\s*[+=-])(?=[A-Z]|\b|[\s)|,.，。）]|$)))?"
-    r"(?P<percent>\s?%)?"
+    r"(?P<percent>\s?%)?(?:(?<=1)st|(?<=2)nd|(?<=3)rd|(?<=\d)th)?"  # 4th = 第 4
     r"(?(scale)|(?![A-Za-z_]))"
 )
 
@@ -80,6 +80,7 @@ def parse_number(match: re.Match[str]) -> tuple[float, float, bool]:
 
 
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})")
+PYTHON_FENCE = re.compile(r"[\s{.]*(?:python3?|py3?|pycon)\b", re.I)
 _HIDDEN = [
     re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"),  # a link's destination: [text](url "title")
     re.compile(r"<https?://[^>]+>|https?://\S+"),  # a bare or angle-bracketed URL
@@ -109,16 +110,16 @@ class Page:
         from cnnref.site.markers import MARKER, expand
 
         lang = name.rsplit(".", 2)[-2]
-        prose, code, fence = [], [], None
+        prose, code, fence, python = [], [], None, False
         for line in source.splitlines():
             opening = FENCE.match(line)
             if fence is None and opening:
-                fence = opening["fence"]
+                fence, python = opening["fence"], bool(PYTHON_FENCE.match(line[opening.end():]))
             elif fence is not None:
                 if opening and opening["fence"].startswith(fence) and not line.strip(" \t`~"):
                     fence = None
                 else:
-                    code.append(line)
+                    code.append(_without_comment(line) if python else line)
             elif MARKER.match(line):
                 code.append(expand(line, lang))
             else:
@@ -132,9 +133,16 @@ class Page:
         return Values(code_values(self.code))
 
     @functools.cached_property
-    def cited(self) -> Values:
-        """The registry's figures and the value column of the page's table of cited figures."""
-        return Values(list(registry_figures()) + [c.value for c in self.table_entries()])
+    def cited(self) -> dict[bool, Values]:
+        """The registry's figures and the value column of the page's table of cited figures,
+        percentages (``True``) apart from the rest: ``17.0`` (a % error) cites no "17"."""
+        entries = [(c.value, c.percent) for c in self.table_entries()] + list(registry_figures())
+        return {percent: Values([v for v, p in entries if p == percent]) for percent in (False, True)}
+
+    @functools.cached_property
+    def flat_code(self) -> str:
+        """The code without whitespace, ``3.`` and ``3.0`` as ``3``: where sequences are searched."""
+        return re.sub(r"(?<=\d)\.0*(?![\d])", "", re.sub(r"\s+", "", self.code))
 
     def table_entries(self) -> list[Claim]:
         """The claims in the first column of the page's table of cited figures."""
@@ -145,6 +153,19 @@ class Page:
             for match in NUMBER.finditer(line):
                 value, unit, percent = parse_number(match)
                 yield Claim(number, match[0].strip(), value, unit, percent, match.start(), match.end())
+
+
+def _without_comment(line: str) -> str:
+    """A line of Python without its ``# comment``: a comment states, it does not compute."""
+    quote = ""
+    for i, ch in enumerate(line):
+        if quote:
+            quote = "" if ch == quote and line[i - 1] != "\\" else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "#":
+            return line[:i]
+    return line
 
 
 def _mask(line: str) -> str:
@@ -181,10 +202,10 @@ class Values:
     def __init__(self, values: list[float]) -> None:
         self.values = sorted(set(values))
 
-    def find(self, claim: Claim) -> float | None:
-        """A value equal to the claim at the precision shown, else None; a percentage also
-        matches its fraction (``15.3%`` = ``0.153``)."""
-        targets = [claim.value] + ([claim.value / 100] if claim.percent else [])
+    def find(self, claim: Claim, fractions: bool = True) -> float | None:
+        """A value equal to the claim at the precision shown, else None; with ``fractions``, a
+        percentage also matches its fraction (``15.3%`` = ``0.153``)."""
+        targets = [claim.value] + ([claim.value / 100] if claim.percent and fractions else [])
         for target, unit in zip(targets, (claim.unit, claim.unit / 100)):
             half = unit / 2 * (1 + 1e-9) if unit < 1 or target != int(target) or claim.unit > 1 else 0.0
             i = bisect.bisect_left(self.values, target - half - 1e-12)
@@ -205,14 +226,16 @@ _METRIC_SCALE = {"params_millions": 1e6, "gmacs": 1e9, "gflops": 1e9}
 
 
 @functools.cache
-def registry_figures() -> dict[float, str]:
-    """Every published figure of the registry, in plain units → where it was published."""
+def registry_figures() -> dict[tuple[float, bool], str]:
+    """Every published figure of the registry, (in plain units, a percentage?) → where it was published."""
     from cnnref.models import list_models, model_info
+    from cnnref.models._registry import METRICS
 
     figures = {}
     for name in list_models():
         for figure in model_info(name).figures:
-            figures[figure.value * _METRIC_SCALE.get(figure.metric, 1)] = f"{name} {figure.metric} ({figure.source})"
+            value = figure.value * _METRIC_SCALE.get(figure.metric, 1)
+            figures[value, METRICS[figure.metric].startswith("%")] = f"{name} {figure.metric} ({figure.source})"
     return figures
 
 
@@ -313,10 +336,37 @@ def classify(page: Page, claim: Claim) -> str | None:
     """``"computed"``, ``"cited"``, ``"structural"``, or None when nothing anchors the claim."""
     if structural_rule(page, claim) is not None:
         return "structural"
-    if claim.line in page.cited_lines or page.cited.find(claim) is not None:
+    if claim.line in page.cited_lines or page.cited[claim.percent].find(claim, fractions=False) is not None:
         return "cited"
+    group = _group(page.prose[claim.line - 1], claim)
+    if group is not None and len(set(group)) > 1:
+        # "28×28×192" or `(1, 3, 17, 17)`: the code must produce the whole sequence
+        return "computed" if _sequence_in(group, page.flat_code) else None
     if page.computed.find(claim) is not None:
         return "computed"
+    return None
+
+
+_TIMES_GROUP = re.compile(r"\d+(?:\.\d+)?(?:[×x]\d+(?:\.\d+)?)+(?![\w.])")  # 7×7×512, not 6 × 512
+_TUPLE = re.compile(r"`[^`]*?[(\[](\d+(?:\.\d+)?(?:,\s*\d+(?:\.\d+)?)+)[)\]][^`]*`")
+
+
+def _sequence_in(group: tuple[str, ...], code: str) -> bool:
+    """Whether ``code`` has ``A,B,C``, ``A×B×C`` or ``A*B*C``, or the channels-first ``C,A,B`` of an
+    ``H×W×C`` shape (PyTorch writes ``(N, C, H, W)``)."""
+    orders = {group, group[-1:] + group[:-1]}
+    return any(re.search(rf"(?<![\d.])(?:{'|'.join(re.escape(s.join(o)) for s in (',', '×', '*'))})(?![\d.])", code) for o in orders)
+
+
+def _group(line: str, claim: Claim) -> tuple[str, ...] | None:
+    """The numbers of the ``A×B×C`` product or the ``(A, B, C)`` tuple in inline code that
+    ``claim`` belongs to, if it belongs to one."""
+    for match in _TIMES_GROUP.finditer(line):
+        if match.start() <= claim.start < match.end():
+            return tuple(re.split(r"[×x]", match[0]))
+    for match in _TUPLE.finditer(line):
+        if match.start(1) <= claim.start < match.end(1):
+            return tuple(re.split(r",\s*", match[1]))
     return None
 
 
@@ -341,12 +391,21 @@ def _key(claim: Claim) -> str:
 
 
 def check_twins(zh: Page, en: Page) -> list[Failure]:
-    """The numbers that one twin states and the other does not state anywhere (compared as
-    distinct values after normalisation: a translation may say a number once more or once
-    less, as "补零" for "pads with zeros", but never a number its twin lacks)."""
-    keys = {page.lang: {_key(c) for c in page.claims()} for page in (zh, en)}
-    return [Failure(page.name, claim.line, claim.text, f"the same number in its twin docs/{other.name}, which never states it")
-            for page, other in ((zh, en), (en, zh)) for claim in page.claims() if _key(claim) not in keys[other.lang]]
+    """Where the twins disagree: a number that one states more often than the other (after
+    normalisation, so ``2,556 万`` and ``25.56 million`` are one number). Each failure names
+    the twin's occurrences that have no counterpart."""
+    claims = {page.lang: list(page.claims()) for page in (zh, en)}
+    counts = {lang: Counter(map(_key, found)) for lang, found in claims.items()}
+    failures = []
+    for page, other in ((zh, en), (en, zh)):
+        extra = counts[page.lang] - counts[other.lang]
+        for claim in reversed(claims[page.lang]):  # the last occurrences are the unmatched ones
+            if extra[_key(claim)] > 0:
+                extra[_key(claim)] -= 1
+                failures.append(Failure(page.name, claim.line, claim.text,
+                                        f"its twin docs/{other.name} to state it as often: there "
+                                        f"{counts[other.lang][_key(claim)]} times, here {counts[page.lang][_key(claim)]}"))
+    return sorted(failures, key=lambda f: (f.page, f.line))
 
 
 def twins() -> list[tuple[str, str]]:
