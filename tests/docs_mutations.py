@@ -9,7 +9,9 @@ is killed when ``check`` or ``check_twins`` then fails on the pair.
 
 from __future__ import annotations
 
+import dataclasses
 import random
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -27,10 +29,6 @@ class Mutation:
     after: str
 
 
-def _digits(claim: Claim) -> str:
-    return "".join(ch for ch in claim.text if ch.isdigit())
-
-
 def _counterpart(claim: Claim, page: Page, twin: Page) -> Claim | None:
     """The claim of ``twin`` that states the same digits at the same rank, if any."""
     same = [c for c in page.claims() if c.text == claim.text]
@@ -39,13 +37,26 @@ def _counterpart(claim: Claim, page: Page, twin: Page) -> Claim | None:
     return others[rank] if rank < len(others) else None
 
 
+def _last_digit(line: str, claim: Claim) -> int:
+    """Where the last digit of the claim's mantissa is (not of its exponent: ``3.8×10⁹``)."""
+    mantissa = re.match(r"[\d,.{}]+", line[claim.start:claim.end])
+    assert mantissa is not None
+    return max(claim.start + i for i, ch in enumerate(mantissa[0]) if ch in "0123456789")
+
+
 def _changed(page: Page, claim: Claim, digit: str) -> Page:
-    """``page`` with the last digit of ``claim`` replaced by ``digit``."""
+    """``page`` with the last digit of ``claim`` replaced by ``digit``. Only prose changes, so
+    what the page's code produces is carried over rather than computed again."""
     lines = page.source.splitlines()
     line = lines[claim.line - 1]
-    last = max(i for i in range(claim.start, claim.end) if line[i].isdigit())
-    lines[claim.line - 1] = line[:last] + digit + line[last + 1:]
-    return Page.parse(page.name, "\n".join(lines) + "\n")
+    at = _last_digit(line, claim)
+    lines[claim.line - 1] = line[:at] + digit + line[at + 1:]
+    prose = list(page.prose)
+    prose[claim.line - 1] = prose[claim.line - 1][:at] + digit + prose[claim.line - 1][at + 1:]
+    mutated = dataclasses.replace(page, source="\n".join(lines) + "\n", prose=prose)
+    for produced in ("computed", "flat_code", "urls"):
+        mutated.__dict__[produced] = getattr(page, produced)
+    return mutated
 
 
 def _killed(zh: Page, en: Page) -> bool:
@@ -73,7 +84,8 @@ def run(seed: int, per_class: int) -> dict[str, list[tuple[Mutation, bool]]]:
     for kind, pool in sorted(candidates().items()):
         results[kind] = []
         for page, twin, claim in rng.sample(pool, min(per_class, len(pool))):
-            last = _digits(claim)[-1]
+            line = page.source.splitlines()[claim.line - 1]
+            last = line[_last_digit(line, claim)]
             digit = rng.choice([d for d in "0123456789" if d != last])
             mutated = _changed(page, claim, digit)
             if kind == "twin mismatch":
@@ -83,6 +95,7 @@ def run(seed: int, per_class: int) -> dict[str, list[tuple[Mutation, bool]]]:
                 assert other is not None
                 pair = (mutated, _changed(twin, other, digit))
             zh, en = sorted(pair, key=lambda p: p.lang != "zh")
-            after = claim.text[: claim.text.rfind(last)] + digit + claim.text[claim.text.rfind(last) + 1:]
+            at = _last_digit(line, claim) - claim.start
+            after = claim.text[:at] + digit + claim.text[at + 1:]
             results[kind].append((Mutation(kind, page.name, claim.line, claim.text, after), _killed(zh, en)))
     return results

@@ -140,19 +140,31 @@ class Page:
         return {percent: Values([v for v, p in entries if p == percent]) for percent in (False, True)}
 
     @functools.cached_property
+    def urls(self) -> str:
+        """The page's link destinations and the registry's paper links, one per line."""
+        return "\n".join(re.findall(r"https?://[^\s)>\]]+", self.source) + list(paper_urls()))
+
+    @functools.cached_property
     def flat_code(self) -> str:
         """The code without whitespace, ``3.`` and ``3.0`` as ``3``: where sequences are searched."""
         return re.sub(r"(?<=\d)\.0*(?![\d])", "", re.sub(r"\s+", "", self.code))
 
     def table_entries(self) -> list[Claim]:
-        """The claims in the first column of the page's table of cited figures."""
+        """The claims in the first column (value) of the page's table of cited figures."""
+        return self._entries
+
+    @functools.cached_property
+    def _entries(self) -> list[Claim]:
         return [c for c in self.claims() if c.line in self.cited_lines and self.prose[c.line - 1][: c.start].count("|") == 1]
 
-    def claims(self) -> Iterator[Claim]:
-        for number, line in enumerate(self.prose, 1):
-            for match in NUMBER.finditer(line):
-                value, unit, percent = parse_number(match)
-                yield Claim(number, match[0].strip(), value, unit, percent, match.start(), match.end())
+    def claims(self) -> list[Claim]:
+        """Every number the page states outside code, in reading order."""
+        return self._claims
+
+    @functools.cached_property
+    def _claims(self) -> list[Claim]:
+        return [Claim(number, match[0].strip(), *parse_number(match), match.start(), match.end())
+                for number, line in enumerate(self.prose, 1) for match in NUMBER.finditer(line)]
 
 
 def _without_comment(line: str) -> str:
@@ -185,6 +197,7 @@ def _cited_lines(prose: list[str]) -> range:
     return range(0)
 
 
+@functools.cache  # the pages do not change during a test run
 def load(name: str) -> Page:
     return Page.parse(name, (DOCS / name).read_text(encoding="utf-8"))
 
@@ -240,10 +253,10 @@ def registry_figures() -> dict[tuple[float, bool], str]:
 
 
 @functools.cache
-def registry_years() -> frozenset[int]:
+def paper_urls() -> frozenset[str]:
     from cnnref.models import list_models, model_info
 
-    return frozenset(info.paper.year for info in map(model_info, list_models()) if info.paper)
+    return frozenset(info.paper.url for info in map(model_info, list_models()) if info.paper)
 
 
 @functools.cache
@@ -295,8 +308,10 @@ STRUCTURAL: tuple[Rule, ...] = (
          lambda page, claim, line: line[claim.start:claim.end].strip() in pinned_versions()),
     Rule("a section, table, figure, equation, step, stage or block number (Section 3.3, 第 3.3 节, 表 1, 图 2)",
          lambda page, claim, line: bool(_REFERENCE.search(line[: claim.start]) or re.match(r"(?:\s*[、,，和与]\s*\d[\d.]*)*\s*[节章步]", line[claim.end:]))),
-    Rule("an arXiv identifier (arXiv:1512.03385) or an issue number (pytorch/vision#906)",
-         lambda page, claim, line: bool(re.search(r"(?:arXiv:|#)$", line[: claim.start]))),
+    Rule("an arXiv identifier (arXiv:1512.03385) or an issue number (pytorch/vision#906) that a link"
+         " on the page or a paper of the registry has",
+         lambda page, claim, line: bool(re.search(r"(?:arXiv:|#)$", line[: claim.start])) and bool(
+             re.search(rf"[/:]{re.escape(claim.text)}(?![\d.])", page.urls))),
     Rule("a product's model number (GTX 580)",
          lambda page, claim, line: bool(re.search(r"\b(?:GTX|RTX|Tesla [A-Z]?)\s*$", line[: claim.start]))),
     Rule("a month in a date (2015 年 12 月, December 2015)",
@@ -336,15 +351,35 @@ def classify(page: Page, claim: Claim) -> str | None:
     """``"computed"``, ``"cited"``, ``"structural"``, or None when nothing anchors the claim."""
     if structural_rule(page, claim) is not None:
         return "structural"
-    if claim.line in page.cited_lines or page.cited[claim.percent].find(claim, fractions=False) is not None:
+    if claim in page.table_entries() or page.cited[claim.percent].find(claim, fractions=False) is not None:
         return "cited"
     group = _group(page.prose[claim.line - 1], claim)
     if group is not None and len(set(group)) > 1:
         # "28×28×192" or `(1, 3, 17, 17)`: the code must produce the whole sequence
         return "computed" if _sequence_in(group, page.flat_code) else None
+    argument = _argument(page.prose[claim.line - 1], claim) if group is None else None
+    if argument is not None and claim.value != _DEFAULTS.get(argument):
+        # "stride 2", "步幅为 2", `padding=1`: the code passes or asserts that argument that value
+        found = re.search(rf"\b{argument}==?[(\[]?(?:\d+,)*{re.escape(claim.text)}(?![\d.])", page.flat_code)
+        return "computed" if found else None
     if page.computed.find(claim) is not None:
         return "computed"
     return None
+
+
+_ARGUMENTS = {
+    "stride": "stride", "步幅": "stride", "padding": "padding", "填充": "padding",
+    "dilation": "dilation", "膨胀": "dilation", "groups": "groups", "kernel_size": "kernel_size",
+}
+_DEFAULTS = {"stride": 1, "padding": 0, "dilation": 1, "groups": 1}  # PyTorch's, for nn.Conv2d
+_ARGUMENT = re.compile(rf"(?:\b|`)({'|'.join(_ARGUMENTS)})(?:=|\s*(?:of|为|=)?\s*)$")
+
+
+def _argument(line: str, claim: Claim) -> str | None:
+    """The PyTorch argument that names the claim right before it (``stride 2``, ``步幅为 2``,
+    ``padding=1``), if any."""
+    match = _ARGUMENT.search(line[: claim.start])
+    return _ARGUMENTS[match[1]] if match and claim.unit == 1 and not claim.percent else None
 
 
 _TIMES_GROUP = re.compile(r"\d+(?:\.\d+)?(?:[×x]\d+(?:\.\d+)?)+(?![\w.])")  # 7×7×512, not 6 × 512
@@ -379,7 +414,7 @@ def _expected(page: Page) -> str:
 def check(page: Page) -> list[Failure]:
     """Every claim of ``page`` that nothing anchors, and every cited figure no prose uses."""
     failures = [Failure(page.name, c.line, c.text, _expected(page)) for c in page.claims() if classify(page, c) is None]
-    used = Values([c.value for c in page.claims() if c.line not in page.cited_lines])
+    used = Values([c.value for c in page.claims() if c not in page.table_entries()])
     for entry in page.table_entries():
         if used.find(entry) is None:
             failures.append(Failure(page.name, entry.line, entry.text, "a cited figure that the page's prose states; no prose states it"))
