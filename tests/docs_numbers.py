@@ -60,7 +60,7 @@ class Claim:
     line: int  # 1-based
     text: str  # as written, e.g. "25.6 million"
     value: float
-    unit: float  # the value of one unit in the last digit shown, e.g. 1e5 for "25.6 million"
+    unit: float  # the value of one unit in the last digit shown, e.g. 1e5 for "25.6 million"; 0 for a version
     percent: bool
     start: int  # offset in the line
     end: int
@@ -268,7 +268,7 @@ def pinned_versions() -> frozenset[str]:
 
 _REFERENCE = re.compile(
     r"(?:\b(?:[Ss]ections?|Sec\.|[Tt]ables?|[Ff]igures?|Figs?\.|[Ee]quations?|Eqs?\.|[Ss]teps?|[Ss]tages?|[Bb]locks?)|[表图式节]|步骤)"
-    r"\s*\(?(?:\d[\d.]*[a-z]?\)?\s*(?:,|and|or|与|和|、|及|–|-|to|至)\s*\(?)*$"
+    r"\s*\(?(?:(?:\(\d+\)|\d[\d.]*[a-z]?)\s*(?:,|and|or|与|和|、|及|–|-|to|至)\s*\(?)*$"
 )
 _YEAR_CONTEXT = re.compile(r"(?:et al\.,?|等|[A-Z][a-z]+,?|&|[(（]|ILSVRC[- ]?|\bthe|CVPR|ICLR|NIPS|NeurIPS|IEEE|in|of|[，,；;]|发表于|于)\s*$")
 
@@ -351,6 +351,8 @@ def classify(page: Page, claim: Claim) -> str | None:
     """``"computed"``, ``"cited"``, ``"structural"``, or None when nothing anchors the claim."""
     if structural_rule(page, claim) is not None:
         return "structural"
+    if claim.unit == 0:  # a version (x.y.z) that no rule recognises
+        return None
     if claim in page.table_entries() or page.cited[claim.percent].find(claim, fractions=False) is not None:
         return "cited"
     group = _group(page.prose[claim.line - 1], claim)
@@ -422,6 +424,9 @@ def check(page: Page) -> list[Failure]:
 
 
 def _key(claim: Claim) -> str:
+    """The claim's number, normalised: ``2,556 万`` and ``25.56 million`` give one key."""
+    if claim.unit == 0:  # a version is its text
+        return claim.text
     return f"{claim.value:.10g}{'%' if claim.percent else ''}"
 
 
