@@ -15,7 +15,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from tests.docs_numbers import Claim, Page, check, check_twins, classify, load, twins
+from tests.docs_claims import Claim, Page, load, twins
+from tests.docs_numbers import check, check_twins, classify
 
 CLASSES = ("computed", "cited", "structural", "twin mismatch")
 

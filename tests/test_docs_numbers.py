@@ -8,7 +8,8 @@ import os
 import pytest
 
 from tests import docs_mutations
-from tests.docs_numbers import Page, check, check_twins, classify, load, page_names, twins
+from tests.docs_claims import Page, load, page_names, twins
+from tests.docs_numbers import check, check_twins, classify
 
 SEED = int(os.environ.get("CNNREF_MUTATION_SEED", "0"))
 PER_CLASS = 15  # 4 classes: 60 mutations per run
