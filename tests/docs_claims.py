@@ -126,6 +126,11 @@ class Page:
         return {percent: Values([v for v, p in entries if p == percent]) for percent in (False, True)}
 
     @functools.cached_property
+    def code_lines(self) -> list[list[float]]:
+        """The values of each line of the code, for rows of a table checked line by line."""
+        return [values for values in map(code_values, self.code.splitlines()) if len(values) > 1]
+
+    @functools.cached_property
     def urls(self) -> str:
         """The page's link destinations and the registry's paper links, one per line."""
         return "\n".join(re.findall(r"https?://[^\s)>\]]+", self.source) + list(paper_urls()))

@@ -25,7 +25,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 from tests.docs_claims import CITED_HEADINGS, Claim, Page, Values, load, page_names, pinned_versions, twins
 
@@ -125,6 +125,10 @@ def classify(page: Page, claim: Claim) -> str | None:
     if group is not None and len(set(group)) > 1:
         # "28×28×192" or `(1, 3, 17, 17)`: the code must produce the whole sequence
         return "computed" if _sequence_in(group, page.flat_code) else None
+    cells = _row(page, claim)
+    if cells is not None:
+        # a row of a hand-written table: one line of code (a tuple, a rendered row) has its numbers
+        return "computed" if _row_in_code(cells, page) else None
     argument = _argument(page.prose[claim.line - 1], claim) if group is None else None
     if argument is not None and claim.value != _DEFAULTS.get(argument):
         # "stride 2", "步幅为 2", `padding=1`: the code passes or asserts that argument that value
@@ -151,7 +155,7 @@ def _argument(line: str, claim: Claim) -> str | None:
 
 
 _TIMES_GROUP = re.compile(r"\d+(?:\.\d+)?(?:[×x]\d+(?:\.\d+)?)+(?![\w.])")  # 7×7×512, not 6 × 512
-_TUPLE = re.compile(r"`[^`]*?[(\[](\d+(?:\.\d+)?(?:,\s*\d+(?:\.\d+)?)+)[)\]][^`]*`")
+_TUPLE = re.compile(r"[(\[](\d+(?:\.\d+)?(?:,\s*\d+(?:\.\d+)?)+)[)\]]")
 
 
 def _sequence_in(group: tuple[str, ...], code: str) -> bool:
@@ -167,10 +171,44 @@ def _group(line: str, claim: Claim) -> tuple[str, ...] | None:
     for match in _TIMES_GROUP.finditer(line):
         if match.start() <= claim.start < match.end():
             return tuple(re.split(r"[×x]", match[0]))
-    for match in _TUPLE.finditer(line):
-        if match.start(1) <= claim.start < match.end(1):
-            return tuple(re.split(r",\s*", match[1]))
+    for span in re.finditer(r"`[^`]+`", line):
+        for match in _TUPLE.finditer(line, span.start(), span.end()):
+            if match.start(1) <= claim.start < match.end(1):
+                return tuple(re.split(r",\s*", match[1]))
     return None
+
+
+def _row(page: Page, claim: Claim) -> list[Claim] | None:
+    """The number cells of the hand-written table row that ``claim`` is one of, when the row
+    has two or more (a cell holding nothing but a number)."""
+    line = page.prose[claim.line - 1]
+    if not line.lstrip().startswith("|") or claim.line in page.cited_lines:
+        return None
+    cells = [c for c in page.claims() if c.line == claim.line
+             and line[: c.start].rstrip().endswith("|") and line[c.end:].lstrip().startswith("|")]
+    return cells if len(cells) > 1 and claim in cells else None
+
+
+def _close(value: float, claim: Claim) -> bool:
+    """``value`` is the claim at the precision shown (a percentage: or its fraction)."""
+    if claim.percent and _close(value * 100, Claim(*astuple(claim)[:4], False, claim.start, claim.end)):
+        return True
+    if claim.unit == 1 and claim.value == int(claim.value):
+        return value == claim.value
+    return abs(value - claim.value) <= claim.unit / 2 * (1 + 1e-9)
+
+
+def _row_in_code(cells: list[Claim], page: Page) -> bool:
+    """Whether one line of the page's code has the row's numbers in the row's order."""
+    for values in page.code_lines:
+        position = 0
+        for cell in cells:
+            position = next((i + 1 for i in range(position, len(values)) if _close(values[i], cell)), -1)
+            if position < 0:
+                break
+        else:
+            return True
+    return False
 
 
 def _expected(page: Page) -> str:
