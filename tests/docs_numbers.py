@@ -217,9 +217,39 @@ def _expected(page: Page) -> str:
             f"(tests/docs_numbers.py STRUCTURAL); nothing on the page produces it")
 
 
+_MATH = re.compile(r"(?<![$\\])\$(?!\$)([^$]+)\$")
+_LATEX = {r"{,}": "", r"\cdot": "*", r"\times": "*", "×": "*", "^": "**", r"\lceil": " ceil(", r"\rceil": ")",
+          r"\lfloor": " floor(", r"\rfloor": ")", r"\left": "", r"\right": "", r"\,": ""}
+
+
+def _evaluate(side: str) -> float | None:
+    """The value of one side of an equation in inline math, if it is arithmetic on numbers."""
+    for latex, python in _LATEX.items():
+        side = side.replace(latex, python)
+    if not re.fullmatch(r"[\d\s.+\-*/()]*(?:(?:ceil|floor)\([\d\s.+\-*/()]*\)[\d\s.+\-*/()]*)*", side) or not re.search(r"\d", side):
+        return None
+    try:
+        return float(eval(side, {"__builtins__": {}, "ceil": math.ceil, "floor": math.floor}))  # digits and operators only
+    except (SyntaxError, ZeroDivisionError, TypeError):
+        return None
+
+
+def check_arithmetic(page: Page) -> list[Failure]:
+    """Every equation of inline math whose arithmetic sides disagree (``$2 \\cdot 4 = 8$`` holds)."""
+    failures = []
+    for number, line in enumerate(page.prose, 1):
+        for match in _MATH.finditer(line):
+            values = [v for v in map(_evaluate, match[1].split("=")) if v is not None]
+            if len(values) > 1 and any(not math.isclose(v, values[0], rel_tol=1e-9) for v in values):
+                failures.append(Failure(page.name, number, match[0], f"its arithmetic to hold: the sides give {values}"))
+    return failures
+
+
 def check(page: Page) -> list[Failure]:
-    """Every claim of ``page`` that nothing anchors, and every cited figure no prose uses."""
+    """Every claim of ``page`` that nothing anchors, every cited figure no prose uses and every
+    equation of inline math that does not hold."""
     failures = [Failure(page.name, c.line, c.text, _expected(page)) for c in page.claims() if classify(page, c) is None]
+    failures += check_arithmetic(page)
     used = Values([c.value for c in page.claims() if c not in page.table_entries()])
     for entry in page.table_entries():
         if used.find(entry) is None:

@@ -9,7 +9,7 @@ import pytest
 
 from tests import docs_mutations
 from tests.docs_claims import Page, load, page_names, twins
-from tests.docs_numbers import check, check_twins, classify
+from tests.docs_numbers import check, check_arithmetic, check_twins, classify
 
 SEED = int(os.environ.get("CNNREF_MUTATION_SEED", "0"))
 PER_CLASS = 15  # 4 classes: 60 mutations per run
@@ -107,3 +107,9 @@ def test_seeded_mutations_of_real_pages_are_caught():
     print("\n".join(report))
     for kind, outcomes in results.items():
         assert sum(k for _, k in outcomes) >= FLOORS[kind] * len(outcomes), "\n".join(report)
+
+
+def test_equations_in_inline_math_must_hold():
+    page = Page.parse("x.en.md", "So $\\lfloor (32 + 2 - 2)/2 \\rfloor + 1 = 17$ and $2 \\cdot 4 = 9$.\n")
+    (failure,) = check_arithmetic(page)
+    assert failure.number == "$2 \\cdot 4 = 9$" and "[8.0, 9.0]" in failure.expected
