@@ -12,9 +12,13 @@ from tests.docs_claims import Page, load, page_names, twins
 from tests.docs_numbers import check, check_arithmetic, check_twins, classify
 
 SEED = int(os.environ.get("CNNREF_MUTATION_SEED", "0"))
-PER_CLASS = 15  # 4 classes: 60 mutations per run
-# What the seeded mutations must kill, per class (measured: see README, "How the docs are verified").
-FLOORS = {"computed": 0.5, "cited": 0.8, "structural": 0.0, "twin mismatch": 1.0}
+PER_CLASS = 25  # 4 classes: 100 mutations per run
+# The share of the seeded mutations that must be caught, per class, well under what three seeds
+# of 40 per class measured (computed 58%, cited 90%, twin mismatch 100%). A structural number
+# changed into another (Section 3.3 into 3.5, 2015 into 2016) is caught only where a rule ties it
+# to something (ordinals, versions, arXiv and issue numbers), so that class has no floor: its
+# survivors are printed with the others.
+FLOORS = {"computed": 0.35, "cited": 0.7, "twin mismatch": 0.95}
 
 
 @pytest.mark.parametrize("name", page_names())
@@ -105,8 +109,8 @@ def test_seeded_mutations_of_real_pages_are_caught():
         report.append(f"{kind}: {killed}/{len(outcomes)} killed; survivors: "
                       + ", ".join(f"{m.page}:{m.line} {m.before!r}→{m.after!r}" for m, k in outcomes if not k))
     print("\n".join(report))
-    for kind, outcomes in results.items():
-        assert sum(k for _, k in outcomes) >= FLOORS[kind] * len(outcomes), "\n".join(report)
+    for kind, floor in FLOORS.items():
+        assert sum(k for _, k in results[kind]) >= floor * len(results[kind]), "\n".join(report)
 
 
 def test_equations_in_inline_math_must_hold():
