@@ -1,0 +1,261 @@
+"""What a page states outside code (its claims) and what its code produces.
+
+``Page.parse`` splits a Markdown page into prose, with code masked out so that offsets stay
+those of the source, and code: every fenced block (Python comments removed: a comment states,
+it does not compute) and every marker's rendering. ``Claim`` is one number of the prose with
+its value in plain units and the precision it is written at; ``NUMBER`` reads the digit forms
+of both languages (``25,557,032``, ``2,556 万``, ``25.6 million``, ``3.6×10⁹``, ``15.3%``).
+The checker on top of it is ``tests/docs_numbers.py``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+_SCALES = {
+    "thousand": 1e3, "k": 1e3, "K": 1e3, "千": 1e3,
+    "million": 1e6, "M": 1e6, "百万": 1e6, "万": 1e4,
+    "billion": 1e9, "G": 1e9, "亿": 1e8,
+}
+# A number: not glued to a letter, digit, underscore or dot before it (resnet50, conv1, v1.5
+# and layer4.0 are names); digits with thousands separators, a decimal part, an optional
+# exponent (×10⁹, \times 10^{9}, e-5), then an optional scale word and percent sign.
+NUMBER = re.compile(
+    r"(?<![A-Za-z0-9_.\\])(?<![A-Za-z]-)"
+    r"(?P<version>\d+\.\d+\.\d+(?![\d.]))?"
+    r"(?(version)|(?P<digits>\d{1,3}(?:(?:,|\{,\})\d{3})+(?!\d)|\d+)(?:\.(?P<decimals>\d+))?(?![.,]?\d))"
+    r"(?:[eE](?P<e>[-+]?\d+)|\s*(?:×|x|\\times|\\cdot)\s*10(?:\^\{?|(?=[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]))(?P<p>[-⁻]?[\d⁰¹²³⁴⁵⁶⁷⁸⁹]+)\}?)?"
+    r"(?:\s?(?P<scale>thousand|million|billion|百万|千|万|亿|[kKMG](?!AC|\s*[+=-])(?=[A-Z]|\b|[\s)|,.，。）]|$)))?"
+    r"(?P<percent>\s?%)?(?:(?<=1)st|(?<=2)nd|(?<=3)rd|(?<=\d)th)?"  # 4th = 第 4
+    r"(?(scale)|(?![A-Za-z_]))"
+)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One number a page states outside code: where, as written, and its value."""
+
+    line: int  # 1-based
+    text: str  # as written, e.g. "25.6 million"
+    value: float
+    unit: float  # the value of one unit in the last digit shown, e.g. 1e5 for "25.6 million"; 0 for a version
+    percent: bool
+    start: int  # offset in the line
+    end: int
+
+
+def parse_number(match: re.Match[str]) -> tuple[float, float, bool]:
+    """(value, unit of the last digit shown, percent?) of one ``NUMBER`` match."""
+    if match["version"]:
+        return 0.0, 0.0, False
+    digits, decimals = re.sub(r"\{?,\}?", "", match["digits"]), match["decimals"] or ""
+    mantissa = float(f"{digits}.{decimals}" if decimals else digits)
+    scale = _SCALES.get(match["scale"] or "", 1.0)
+    exponent = match["e"] or (match["p"] or "").translate(_SUPERSCRIPT)
+    if exponent:
+        scale *= 10.0 ** int(exponent)
+    return mantissa * scale, 10.0 ** -len(decimals) * scale, bool(match["percent"])
+
+
+FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})")
+PYTHON_FENCE = re.compile(r"[\s{.]*(?:python3?|py3?|pycon)\b", re.I)
+_HIDDEN = [
+    re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"),  # a link's destination: [text](url "title")
+    re.compile(r"<https?://[^>]+>|https?://\S+"),  # a bare or angle-bracketed URL
+    re.compile(r"<!--.*?-->"),  # an HTML comment (a marker's line is code, see Page)
+    re.compile(r"\{[#.][^}]*\}"),  # attribute lists: {#anchor .class}
+]
+CITED_HEADINGS = ("Cited figures", "引用的数字")
+
+
+@dataclass
+class Page:
+    """One Markdown page: its prose lines (code masked out) and the text its code produces.
+
+    ``prose[i]`` is line ``i + 1`` with every fenced block, marker, comment, link destination
+    and URL replaced by spaces, so that offsets in it are offsets in the source.
+    """
+
+    name: str  # relative to docs/, e.g. "architectures/resnet.en.md"
+    lang: str
+    source: str
+    prose: list[str]
+    code: str  # every fenced block's text and every marker's rendering, one after another
+    cited_lines: range  # the lines of the page's table of cited figures (empty if none)
+
+    @classmethod
+    def parse(cls, name: str, source: str) -> Page:
+        from cnnref.site.markers import MARKER, expand
+
+        lang = name.rsplit(".", 2)[-2]
+        prose, code, fence, python = [], [], None, False
+        for line in source.splitlines():
+            opening = FENCE.match(line)
+            if fence is None and opening:
+                fence, python = opening["fence"], bool(PYTHON_FENCE.match(line[opening.end():]))
+            elif fence is not None:
+                if opening and opening["fence"].startswith(fence) and not line.strip(" \t`~"):
+                    fence = None
+                else:
+                    code.append(_without_comment(line) if python else line)
+            elif MARKER.match(line):
+                code.append(expand(line, lang))
+            else:
+                prose.append(_mask(line))
+                continue
+            prose.append(" " * len(line))
+        return cls(name, lang, source, prose, "\n".join(code), _cited_lines(prose))
+
+    @functools.cached_property
+    def computed(self) -> Values:
+        return Values(code_values(self.code))
+
+    @functools.cached_property
+    def cited(self) -> dict[bool, Values]:
+        """The registry's figures and the value column of the page's table of cited figures,
+        percentages (``True``) apart from the rest: ``17.0`` (a % error) cites no "17"."""
+        entries = [(c.value, c.percent) for c in self.table_entries()] + list(registry_figures())
+        return {percent: Values([v for v, p in entries if p == percent]) for percent in (False, True)}
+
+    @functools.cached_property
+    def code_lines(self) -> list[list[float]]:
+        """The values of each line of the code, for rows of a table checked line by line."""
+        return [values for values in map(code_values, self.code.splitlines()) if len(values) > 1]
+
+    @functools.cached_property
+    def urls(self) -> str:
+        """The page's link destinations and the registry's paper links, one per line."""
+        return "\n".join(re.findall(r"https?://[^\s)>\]]+", self.source) + list(paper_urls()))
+
+    @functools.cached_property
+    def flat_code(self) -> str:
+        """The code without whitespace, ``3.`` and ``3.0`` as ``3``: where sequences are searched."""
+        return re.sub(r"(?<=\d)\.0*(?![\d])", "", re.sub(r"\s+", "", self.code))
+
+    def table_entries(self) -> list[Claim]:
+        """The claims in the first column (value) of the page's table of cited figures."""
+        return self._entries
+
+    @functools.cached_property
+    def _entries(self) -> list[Claim]:
+        return [c for c in self.claims() if c.line in self.cited_lines and self.prose[c.line - 1][: c.start].count("|") == 1]
+
+    def claims(self) -> list[Claim]:
+        """Every number the page states outside code, in reading order."""
+        return self._claims
+
+    @functools.cached_property
+    def _claims(self) -> list[Claim]:
+        return [Claim(number, match[0].strip(), *parse_number(match), match.start(), match.end())
+                for number, line in enumerate(self.prose, 1) for match in NUMBER.finditer(line)]
+
+
+def _without_comment(line: str) -> str:
+    """A line of Python without its ``# comment``: a comment states, it does not compute."""
+    quote = ""
+    for i, ch in enumerate(line):
+        if quote:
+            quote = "" if ch == quote and line[i - 1] != "\\" else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "#":
+            return line[:i]
+    return line
+
+
+def _mask(line: str) -> str:
+    for pattern in _HIDDEN:
+        line = pattern.sub(lambda m: " " * len(m[0]), line)
+    return line
+
+
+def _cited_lines(prose: list[str]) -> range:
+    """The lines of the table under the heading "Cited figures" / "引用的数字"."""
+    for i, line in enumerate(prose):
+        if line.startswith("#") and line.lstrip("# ").strip() in CITED_HEADINGS:
+            start = end = next((j for j in range(i + 1, len(prose)) if prose[j].startswith("|")), i + 1)
+            while end < len(prose) and prose[end].startswith("|"):
+                end += 1
+            return range(start + 1, end + 1)
+    return range(0)
+
+
+@functools.cache  # the pages do not change during a test run
+def load(name: str) -> Page:
+    return Page.parse(name, (DOCS / name).read_text(encoding="utf-8"))
+
+
+def page_names() -> list[str]:
+    return sorted(str(p.relative_to(DOCS)) for p in DOCS.rglob("*.md"))
+
+
+CODE_NUMBER = re.compile(r"(?<![A-Za-z_])\d[\d_]*(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+
+class Values:
+    """A sorted set of values, searched at a claim's precision."""
+
+    def __init__(self, values: list[float]) -> None:
+        self.values = sorted(set(values))
+
+    def find(self, claim: Claim, fractions: bool = True) -> float | None:
+        """A value equal to the claim at the precision shown, else None; with ``fractions``, a
+        percentage also matches its fraction (``15.3%`` = ``0.153``)."""
+        targets = [claim.value] + ([claim.value / 100] if claim.percent and fractions else [])
+        for target, unit in zip(targets, (claim.unit, claim.unit / 100)):
+            half = unit / 2 * (1 + 1e-9) if unit < 1 or target != int(target) or claim.unit > 1 else 0.0
+            i = bisect.bisect_left(self.values, target - half - 1e-12)
+            if i < len(self.values) and self.values[i] <= target + half + 1e-12:
+                return self.values[i]
+        return None
+
+
+def code_values(text: str) -> list[float]:
+    """Every numeric literal of code or rendered text (``25_557_032``, ``0.153``, ``1e-05``,
+    ``25,557,032`` in a rendered table), and every printed scaled number (``3.858 GMACs``)."""
+    scaled = [parse_number(m)[0] for m in NUMBER.finditer(text) if m["scale"] or m["e"] or m["p"]]
+    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)
+    return [float(m[0].replace("_", "")) for m in CODE_NUMBER.finditer(text)] + scaled
+
+
+_METRIC_SCALE = {"params_millions": 1e6, "gmacs": 1e9, "gflops": 1e9}
+
+
+@functools.cache
+def registry_figures() -> dict[tuple[float, bool], str]:
+    """Every published figure of the registry, (in plain units, a percentage?) → where it was published."""
+    from cnnref.models import list_models, model_info
+    from cnnref.models._registry import METRICS
+
+    figures = {}
+    for name in list_models():
+        for figure in model_info(name).figures:
+            value = figure.value * _METRIC_SCALE.get(figure.metric, 1)
+            figures[value, METRICS[figure.metric].startswith("%")] = f"{name} {figure.metric} ({figure.source})"
+    return figures
+
+
+@functools.cache
+def paper_urls() -> frozenset[str]:
+    from cnnref.models import list_models, model_info
+
+    return frozenset(info.paper.url for info in map(model_info, list_models()) if info.paper)
+
+
+@functools.cache
+def pinned_versions() -> frozenset[str]:
+    """The versions that pyproject.toml, the Makefile and README pin."""
+    text = "".join((ROOT / f).read_text(encoding="utf-8") for f in ("pyproject.toml", "Makefile", "README.md"))
+    return frozenset(re.findall(r"\d+\.\d+\.\d+", text))
+
+
+def twins() -> list[tuple[str, str]]:
+    return [(name, name.replace(".zh.md", ".en.md")) for name in page_names() if name.endswith(".zh.md")]

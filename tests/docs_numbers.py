@@ -1,0 +1,282 @@
+"""Every number a page states outside code is anchored: computed, cited or structural.
+
+A page's *claims* (``tests/docs_claims.py``) are the numbers of its prose, lists, headings,
+admonitions, hand-written tables, inline math and inline code spans (a shape such as
+``(1, 3, 17, 17)`` in backticks is a claim). Its fenced code blocks and the text its markers
+render are what it *produces*. Each claim must be one of:
+
+* **computed**: at the precision shown, a value the page produces. A product ``28×28×192`` or
+  a tuple in inline code must be produced as that sequence, and a number named by a PyTorch
+  argument (``stride 2``, ``步幅为 2``, ``padding=1``) as that argument's value;
+* **cited**: a published figure of the registry (``model_info(name).figures``) or an entry of
+  the page's own table of cited figures (heading "Cited figures" / "引用的数字"; columns
+  value, what, source), which the prose must use;
+* **structural**: recognised by one of ``STRUCTURAL``'s explicit rules.
+
+And a zh page and its en twin state each number equally often once digit forms are normalised
+(``25,557,032``, ``2,556 万``, ``25.56 million``, ``3.6×10⁹``, ``15.3%``, ``4th`` = ``第 4``).
+``check(page)`` and ``check_twins(zh, en)`` return the failures, each naming the page, the
+line, the number and what was expected.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import astuple, dataclass
+
+from tests.docs_claims import CITED_HEADINGS, Claim, Page, Values, load, page_names, pinned_versions, twins
+
+__all__ = ["STRUCTURAL", "Failure", "Rule", "check", "check_twins", "classify", "load", "page_names", "twins"]
+
+
+_REFERENCE = re.compile(
+    r"(?:\b(?:[Ss]ections?|Sec\.|[Tt]ables?|[Ff]igures?|Figs?\.|[Ee]quations?|Eqs?\.|[Ss]teps?|[Ss]tages?|[Bb]locks?)|[表图式节]|步骤)"
+    r"\s*\(?(?:(?:\(\d+\)|\d[\d.]*[a-z]?)\s*(?:,|and|or|与|和|、|及|–|-|to|至)\s*\(?)*$"
+)
+_YEAR_CONTEXT = re.compile(r"(?:et al\.,?|等|[A-Z][a-z]+,?|&|[(（]|ILSVRC[- ]?|\bthe|CVPR|ICLR|NIPS|NeurIPS|IEEE|in|of|[，,；;]|发表于|于)\s*$")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One explicit rule for a structural number: its name and a test on the claim in its line."""
+
+    name: str
+    holds: Callable[[Page, Claim, str], bool]
+
+
+def _is_int(claim: Claim, low: float = 0, high: float = math.inf) -> bool:
+    return claim.unit == 1 and not claim.percent and claim.value == int(claim.value) and low <= claim.value <= high
+
+
+def _ordinal(page: Page, claim: Claim, line: str) -> bool:
+    """An ordered list's marker ``N.`` that counts up from 1 in its list."""
+    line = page.prose[claim.line - 1]
+    match = re.match(r"[ \t]*(\d+)\.[ \t]", line)
+    if match is None or match[1] != claim.text or not line.endswith(line[match.end(1) - len(line):]):
+        return False
+    indent = len(line) - len(line.lstrip())
+    previous = [p for p in reversed(page.prose[: claim.line - 1]) if p.strip()]
+    for earlier in previous:
+        found = re.match(r"[ \t]*(\d+)\.[ \t]", earlier)
+        if found and len(earlier) - len(earlier.lstrip()) == indent:
+            return int(found[1]) + 1 == claim.value
+        if len(earlier) - len(earlier.lstrip()) <= indent and not found:
+            break
+    return claim.value == 1
+
+
+STRUCTURAL: tuple[Rule, ...] = (
+    Rule("a list ordinal (counts up from 1)", _ordinal),
+    Rule("a version pinned in pyproject.toml, the Makefile or README",
+         lambda page, claim, line: line[claim.start:claim.end].strip() in pinned_versions()),
+    Rule("a section, table, figure, equation, step, stage or block number (Section 3.3, 第 3.3 节, 表 1, 图 2)",
+         lambda page, claim, line: bool(_REFERENCE.search(line[: claim.start]) or re.match(r"(?:\s*[、,，和与]\s*\d[\d.]*)*\s*[节章步]", line[claim.end:]))),
+    Rule("an arXiv identifier (arXiv:1512.03385) or an issue number (pytorch/vision#906) that a link"
+         " on the page or a paper of the registry has",
+         lambda page, claim, line: bool(re.search(r"(?:arXiv:|#)$", line[: claim.start])) and bool(
+             re.search(rf"[/:]{re.escape(claim.text)}(?![\d.])", page.urls))),
+    Rule("a product's model number (GTX 580)",
+         lambda page, claim, line: bool(re.search(r"\b(?:GTX|RTX|Tesla [A-Z]?)\s*$", line[: claim.start]))),
+    Rule("a month in a date (2015 年 12 月, December 2015)",
+         lambda page, claim, line: _is_int(claim, 1, 12) and bool(re.match(r"\s*月", line[claim.end:]))),
+    Rule("a version of a package whose exact version is pinned (torchvision 0.29)",
+         lambda page, claim, line: bool(re.search(r"\b(?:torch|torchvision|Python|MkDocs|Material)\s*[≥=<>]*\s*$", line[: claim.start]))
+         and any(v.startswith(claim.text) for v in pinned_versions())),
+    Rule("a year (1950-2030) after an author, a venue or an opening bracket, or before 年",
+         lambda page, claim, line: _is_int(claim, 1950, 2030) and (
+             bool(_YEAR_CONTEXT.search(line[: claim.start])) or line[claim.end:].lstrip().startswith("年"))),
+)
+"""The explicit rules for structural numbers; each says what it recognises."""
+
+
+def structural_rule(page: Page, claim: Claim) -> Rule | None:
+    """The structural rule that recognises ``claim``, if any. The rules see the claim's line
+    after the end of the previous line, so that a wrapped "Section\\n3.3" still reads as one."""
+    previous = page.prose[claim.line - 2].rstrip() + " " if claim.line > 1 else ""
+    line = previous + page.prose[claim.line - 1]
+    shifted = Claim(claim.line, claim.text, claim.value, claim.unit, claim.percent,
+                    claim.start + len(previous), claim.end + len(previous))
+    return next((rule for rule in STRUCTURAL if rule.holds(page, shifted, line)), None)
+
+
+@dataclass(frozen=True)
+class Failure:
+    page: str
+    line: int
+    number: str
+    expected: str
+
+    def __str__(self) -> str:
+        return f"docs/{self.page}:{self.line}: {self.number!r}: {self.expected}"
+
+
+def classify(page: Page, claim: Claim) -> str | None:
+    """``"computed"``, ``"cited"``, ``"structural"``, or None when nothing anchors the claim."""
+    if structural_rule(page, claim) is not None:
+        return "structural"
+    if claim.unit == 0:  # a version (x.y.z) that no rule recognises
+        return None
+    if claim in page.table_entries() or page.cited[claim.percent].find(claim, fractions=False) is not None:
+        return "cited"
+    group = _group(page.prose[claim.line - 1], claim)
+    if group is not None and len(set(group)) > 1:
+        # "28×28×192" or `(1, 3, 17, 17)`: the code must produce the whole sequence
+        return "computed" if _sequence_in(group, page.flat_code) else None
+    cells = _row(page, claim)
+    if cells is not None:
+        # a row of a hand-written table: one line of code (a tuple, a rendered row) has its numbers
+        return "computed" if _row_in_code(cells, page) else None
+    argument = _argument(page.prose[claim.line - 1], claim) if group is None else None
+    if argument is not None and claim.value != _DEFAULTS.get(argument):
+        # "stride 2", "步幅为 2", `padding=1`: the code passes or asserts that argument that value
+        found = re.search(rf"\b{argument}==?[(\[]?(?:\d+,)*{re.escape(claim.text)}(?![\d.])", page.flat_code)
+        return "computed" if found else None
+    if page.computed.find(claim) is not None:
+        return "computed"
+    return None
+
+
+_ARGUMENTS = {
+    "stride": "stride", "步幅": "stride", "padding": "padding", "填充": "padding",
+    "dilation": "dilation", "膨胀": "dilation", "groups": "groups", "kernel_size": "kernel_size",
+}
+_DEFAULTS = {"stride": 1, "padding": 0, "dilation": 1, "groups": 1}  # PyTorch's, for nn.Conv2d
+_ARGUMENT = re.compile(rf"(?:\b|`)({'|'.join(_ARGUMENTS)})(?:=|\s*(?:of|为|=)?\s*)$")
+
+
+def _argument(line: str, claim: Claim) -> str | None:
+    """The PyTorch argument that names the claim right before it (``stride 2``, ``步幅为 2``,
+    ``padding=1``), if any."""
+    match = _ARGUMENT.search(line[: claim.start])
+    return _ARGUMENTS[match[1]] if match and claim.unit == 1 and not claim.percent else None
+
+
+_TIMES_GROUP = re.compile(r"\d+(?:\.\d+)?(?:[×x]\d+(?:\.\d+)?)+(?![\w.])")  # 7×7×512, not 6 × 512
+_TUPLE = re.compile(r"[(\[](\d+(?:\.\d+)?(?:,\s*\d+(?:\.\d+)?)+)[)\]]")
+
+
+def _sequence_in(group: tuple[str, ...], code: str) -> bool:
+    """Whether ``code`` has ``A,B,C``, ``A×B×C`` or ``A*B*C``, or the channels-first ``C,A,B`` of an
+    ``H×W×C`` shape (PyTorch writes ``(N, C, H, W)``)."""
+    orders = {group, group[-1:] + group[:-1]}
+    return any(re.search(rf"(?<![\d.])(?:{'|'.join(re.escape(s.join(o)) for s in (',', '×', '*'))})(?![\d.])", code) for o in orders)
+
+
+def _group(line: str, claim: Claim) -> tuple[str, ...] | None:
+    """The numbers of the ``A×B×C`` product or the ``(A, B, C)`` tuple in inline code that
+    ``claim`` belongs to, if it belongs to one."""
+    for match in _TIMES_GROUP.finditer(line):
+        if match.start() <= claim.start < match.end():
+            return tuple(re.split(r"[×x]", match[0]))
+    for span in re.finditer(r"`[^`]+`", line):
+        for match in _TUPLE.finditer(line, span.start(), span.end()):
+            if match.start(1) <= claim.start < match.end(1):
+                return tuple(re.split(r",\s*", match[1]))
+    return None
+
+
+def _row(page: Page, claim: Claim) -> list[Claim] | None:
+    """The number cells of the hand-written table row that ``claim`` is one of, when the row
+    has two or more (a cell holding nothing but a number)."""
+    line = page.prose[claim.line - 1]
+    if not line.lstrip().startswith("|") or claim.line in page.cited_lines:
+        return None
+    cells = [c for c in page.claims() if c.line == claim.line
+             and line[: c.start].rstrip().endswith("|") and line[c.end:].lstrip().startswith("|")]
+    return cells if len(cells) > 1 and claim in cells else None
+
+
+def _close(value: float, claim: Claim) -> bool:
+    """``value`` is the claim at the precision shown (a percentage: or its fraction)."""
+    if claim.percent and _close(value * 100, Claim(*astuple(claim)[:4], False, claim.start, claim.end)):
+        return True
+    if claim.unit == 1 and claim.value == int(claim.value):
+        return value == claim.value
+    return abs(value - claim.value) <= claim.unit / 2 * (1 + 1e-9)
+
+
+def _row_in_code(cells: list[Claim], page: Page) -> bool:
+    """Whether one line of the page's code has the row's numbers in the row's order."""
+    for values in page.code_lines:
+        position = 0
+        for cell in cells:
+            position = next((i + 1 for i in range(position, len(values)) if _close(values[i], cell)), -1)
+            if position < 0:
+                break
+        else:
+            return True
+    return False
+
+
+def _expected(page: Page) -> str:
+    return (f"a value this page's code or markers produce (at the precision shown), a figure of "
+            f"the registry or of its table of cited figures ({' / '.join(CITED_HEADINGS)}), or a structural number "
+            f"(tests/docs_numbers.py STRUCTURAL); nothing on the page produces it")
+
+
+_MATH = re.compile(r"(?<![$\\])\$(?!\$)([^$]+)\$")
+_LATEX = {r"{,}": "", r"\cdot": "*", r"\times": "*", "×": "*", "^": "**", r"\lceil": " ceil(", r"\rceil": ")",
+          r"\lfloor": " floor(", r"\rfloor": ")", r"\left": "", r"\right": "", r"\,": ""}
+
+
+def _evaluate(side: str) -> float | None:
+    """The value of one side of an equation in inline math, if it is arithmetic on numbers."""
+    for latex, python in _LATEX.items():
+        side = side.replace(latex, python)
+    if not re.fullmatch(r"[\d\s.+\-*/()]*(?:(?:ceil|floor)\([\d\s.+\-*/()]*\)[\d\s.+\-*/()]*)*", side) or not re.search(r"\d", side):
+        return None
+    try:
+        return float(eval(side, {"__builtins__": {}, "ceil": math.ceil, "floor": math.floor}))  # digits and operators only
+    except (SyntaxError, ZeroDivisionError, TypeError):
+        return None
+
+
+def check_arithmetic(page: Page) -> list[Failure]:
+    """Every equation of inline math whose arithmetic sides disagree (``$2 \\cdot 4 = 8$`` holds)."""
+    failures = []
+    for number, line in enumerate(page.prose, 1):
+        for match in _MATH.finditer(line):
+            values = [v for v in map(_evaluate, match[1].split("=")) if v is not None]
+            if len(values) > 1 and any(not math.isclose(v, values[0], rel_tol=1e-9) for v in values):
+                failures.append(Failure(page.name, number, match[0], f"its arithmetic to hold: the sides give {values}"))
+    return failures
+
+
+def check(page: Page) -> list[Failure]:
+    """Every claim of ``page`` that nothing anchors, every cited figure no prose uses and every
+    equation of inline math that does not hold."""
+    failures = [Failure(page.name, c.line, c.text, _expected(page)) for c in page.claims() if classify(page, c) is None]
+    failures += check_arithmetic(page)
+    used = Values([c.value for c in page.claims() if c not in page.table_entries()])
+    for entry in page.table_entries():
+        if used.find(entry) is None:
+            failures.append(Failure(page.name, entry.line, entry.text, "a cited figure that the page's prose states; no prose states it"))
+    return failures
+
+
+def _key(claim: Claim) -> str:
+    """The claim's number, normalised: ``2,556 万`` and ``25.56 million`` give one key."""
+    if claim.unit == 0:  # a version is its text
+        return claim.text
+    return f"{claim.value:.10g}{'%' if claim.percent else ''}"
+
+
+def check_twins(zh: Page, en: Page) -> list[Failure]:
+    """Where the twins disagree: a number that one states more often than the other (after
+    normalisation, so ``2,556 万`` and ``25.56 million`` are one number). Each failure names
+    the twin's occurrences that have no counterpart."""
+    claims = {page.lang: list(page.claims()) for page in (zh, en)}
+    counts = {lang: Counter(map(_key, found)) for lang, found in claims.items()}
+    failures = []
+    for page, other in ((zh, en), (en, zh)):
+        extra = counts[page.lang] - counts[other.lang]
+        for claim in reversed(claims[page.lang]):  # the last occurrences are the unmatched ones
+            if extra[_key(claim)] > 0:
+                extra[_key(claim)] -= 1
+                failures.append(Failure(page.name, claim.line, claim.text,
+                                        f"its twin docs/{other.name} to state it as often: there "
+                                        f"{counts[other.lang][_key(claim)]} times, here {counts[page.lang][_key(claim)]}"))
+    return sorted(failures, key=lambda f: (f.page, f.line))
