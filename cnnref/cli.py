@@ -270,7 +270,7 @@ def cmd_shape(args: argparse.Namespace) -> str:
 
 
 def cmd_compare(args: argparse.Namespace) -> str:
-    """The five classic networks side by side."""
+    """The classic networks side by side."""
     from . import comparison
 
     return comparison.format_comparison(comparison.compare(), lang=args.lang, style="text")
@@ -308,7 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ceil-mode", action="store_true", help="pooling: round up instead of down")
     p.set_defaults(run=cmd_shape, parser=p)
 
-    p = sub.add_parser("compare", help="the five classic networks side by side")
+    p = sub.add_parser("compare", help="the classic networks side by side")
     p.add_argument("--lang", choices=LANGUAGES, default="en", help="the language of the headers")
     p.set_defaults(run=cmd_compare, parser=p)
     return parser

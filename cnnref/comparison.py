@@ -1,6 +1,6 @@
-"""The five classic networks side by side, every figure computed from the real models.
+"""The classic networks side by side, every figure computed from the real models.
 
-五个经典网络的对比，每个数字都由真实模型计算得出。
+经典网络的对比，每个数字都由真实模型计算得出。
 
 Counters, named once: parameters are ``sum(p.numel())``; MACs are the multiply-adds of the
 convolutions and fully connected layers counted by ``torch.utils.flop_counter`` (which reports
@@ -18,7 +18,7 @@ from cnnref.models import ModelInfo, model_info
 from cnnref.tables import render_table
 
 
-#: The five networks of the comparison, by registry name; each row's title, year and input
+#: The networks of the comparison, by registry name; each row's title, year and input
 #: sizes are the registry's.
 NETWORKS: tuple[str, ...] = ("lenet5_paper", "alexnet", "nin_paper", "vgg16", "googlenet", "resnet50")
 

@@ -7,7 +7,7 @@ A marker is an HTML comment on a line of its own (one quoted in prose or code is
 | marker | becomes |
 | --- | --- |
 | `<!-- cnnref:layer-table NAME [input=N,C,H,W] [depth=D] -->` | the per-layer table of the real model |
-| `<!-- cnnref:comparison [all] -->` | the five networks compared (`all`: with the other depths of VGG and ResNet) |
+| `<!-- cnnref:comparison [all] -->` | the classic networks compared (`all`: with the other depths of VGG and ResNet) |
 | `<!-- cnnref:diagram NAME [block=PATH] [input=N,C,H,W] -->` | the network, or one of its blocks, drawn as SVG |
 | `<!-- cnnref:figure NAME -->` | a concept figure |
 
