@@ -44,3 +44,23 @@ def as_batch(x: Tensor) -> tuple[Tensor, bool]:
     if not torch.is_floating_point(x):
         raise TypeError(f"expected a floating-point tensor, got dtype {x.dtype}")
     return (x.unsqueeze(0), True) if x.dim() == 3 else (x, False)
+
+
+def check_bias_and_dtypes(x: Tensor, weight: Tensor, bias: Tensor | None) -> None:
+    """A convolution's ``bias`` is ``(C_out,)``, and the input, the weight and the bias share one
+    dtype, as ``F.conv2d`` requires.
+
+    卷积的 ``bias`` 形状为 ``(C_out,)``，输入、权重与偏置的 dtype 相同（与 ``F.conv2d`` 的要求一致）。
+
+    Raises:
+        ValueError: the bias has another shape.
+        TypeError: the dtypes differ.
+    """
+    if bias is not None and tuple(bias.shape) != (weight.shape[0],):
+        raise ValueError(f"bias must have shape (C_out,) = ({weight.shape[0]},), got {tuple(bias.shape)}")
+    for name, tensor in (("weight", weight), ("bias", bias)):
+        if tensor is not None and tensor.dtype != x.dtype:
+            raise TypeError(
+                f"{name} has dtype {tensor.dtype} but the input has {x.dtype}; "
+                "input, weight and bias must share one dtype, as F.conv2d requires"
+            )

@@ -28,7 +28,7 @@ import torch
 from torch import Tensor, nn
 
 from cnnref._args import counted
-from cnnref.scratch._input import as_batch
+from cnnref.scratch._input import as_batch, check_bias_and_dtypes
 
 __all__ = ["GREY_WEIGHTS", "conv1x1_loop", "conv1x1_einsum", "rgba_to_grey_conv", "grey_by_formula"]
 
@@ -63,14 +63,7 @@ def _check(x: Tensor, weight: Tensor, bias: Tensor | None) -> tuple[Tensor, bool
         raise ValueError(
             f"weight expects C_in={counted(weight.shape[1], 'input channel')}, the input has {x.shape[1]}"
         )
-    if bias is not None and tuple(bias.shape) != (weight.shape[0],):
-        raise ValueError(f"bias must have shape (C_out,) = ({weight.shape[0]},), got {tuple(bias.shape)}")
-    for name, tensor in (("weight", weight), ("bias", bias)):
-        if tensor is not None and tensor.dtype != x.dtype:
-            raise TypeError(
-                f"{name} has dtype {tensor.dtype} but the input has {x.dtype}; "
-                "input, weight and bias must share one dtype, as F.conv2d requires"
-            )
+    check_bias_and_dtypes(x, weight, bias)
     return x, unbatched
 
 

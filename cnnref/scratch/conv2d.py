@@ -43,7 +43,7 @@ import torch
 from torch import Tensor
 
 from cnnref._args import as_int, check_min, counted, per_dim
-from cnnref.scratch._input import as_batch
+from cnnref.scratch._input import as_batch, check_bias_and_dtypes
 from cnnref.shapes import conv_output_size, conv_padding
 
 __all__ = ["PADDING_MODES", "conv2d"]
@@ -72,14 +72,7 @@ def _check_tensors(x: Tensor, weight: Tensor, bias: Tensor | None, groups: int) 
             f"weight expects {counted(weight.shape[1], 'input channel')} per group, "
             f"the input has {c_in} in {counted(groups, 'group')} = {c_in // groups} per group"
         )
-    if bias is not None and tuple(bias.shape) != (c_out,):
-        raise ValueError(f"bias must have shape (C_out,) = ({c_out},), got {tuple(bias.shape)}")
-    for name, tensor in (("weight", weight), ("bias", bias)):
-        if tensor is not None and tensor.dtype != x.dtype:
-            raise TypeError(
-                f"{name} has dtype {tensor.dtype} but the input has {x.dtype}; "
-                "input, weight and bias must share one dtype, as F.conv2d requires"
-            )
+    check_bias_and_dtypes(x, weight, bias)
     return x, unbatched
 
 
