@@ -93,3 +93,45 @@ def test_nav_lists_every_page_and_translates_every_title():
     en = next(lang for lang in i18n["languages"] if lang["locale"] == "en")
     untranslated = [title for title, _ in entries if title not in en["nav_translations"]]
     assert not untranslated, f"nav titles without an English translation: {untranslated}"
+
+
+#: The most of a page's visible lines that may be code (issue #13): the story is prose plus the
+#: few blocks a learner runs; the checks that prove a claim sit in collapsed ``??? note`` blocks.
+CODE_SHARE = 0.40
+COLLAPSED = re.compile(r"^\?\?\? ")  # ``???+`` opens expanded, so it stays visible
+
+
+def visible_lines(text: str) -> tuple[int, int]:
+    """(code lines, all lines) a reader sees without expanding anything: non-blank source lines
+    outside collapsed blocks, fence markers and marker comments not counted."""
+    code = total = 0
+    in_fence, in_collapsed, fence = False, False, ""
+    for line in text.splitlines():
+        if in_collapsed and (not line.strip() or line.startswith("    ")):
+            continue
+        in_collapsed = False
+        if COLLAPSED.match(line):
+            in_collapsed = True
+            continue
+        marker = re.match(r"^[ \t]*(`{3,})", line)
+        if marker and (not in_fence or marker.group(1) == fence):
+            in_fence, fence = not in_fence, marker.group(1)
+            continue
+        if not line.strip() or (not in_fence and line.lstrip().startswith("<!--")):
+            continue
+        total += 1
+        code += in_fence
+    return code, total
+
+
+def test_visible_lines_counts_code_outside_collapsed_blocks():
+    page = "Prose.\n\n```python\nx = 1\n```\n\n??? note \"Check\"\n    ```python\n    y = 2\n    ```\n\nEnd.\n"
+    assert visible_lines(page) == (1, 3)
+
+
+@pytest.mark.parametrize("path", sorted(DOCS.rglob("*.md")), ids=lambda p: str(p.relative_to(DOCS)))
+def test_at_most_40_percent_of_what_a_reader_sees_is_code(path):
+    code, total = visible_lines(path.read_text(encoding="utf-8"))
+    assert code <= CODE_SHARE * total, (
+        f"{code} of {total} visible lines are code ({code / total:.0%}); move the checks that prove"
+        f" a claim into a collapsed '??? note \"Check\"' block after the claim")
