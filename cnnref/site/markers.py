@@ -38,6 +38,7 @@ from cnnref.analysis import complexity, format_layer_table, layer_table
 from cnnref.comparison import NETWORKS, OTHER_DEPTHS, compare, format_comparison
 from cnnref.diagrams import block_svg, figure_svg, network_svg
 from cnnref.i18n import SITE_TEXT, check_lang
+from cnnref.site.cache import cached
 from cnnref.site.plots import plot_svg
 
 MARKER = re.compile(r"^[ \t]*<!--[ \t]*cnnref:(?P<kind>[\w-]+)(?:[ \t]+(?P<args>[^\n>]*?))?[ \t]*-->[ \t]*$", re.M)
@@ -204,7 +205,8 @@ def render(marker: Marker, lang: str) -> str:
             arguments (an unknown model, figure or block).
     """
     spec = KINDS[marker.kind]
-    return spec.render(marker.name, check_lang(lang), **dict(marker.options))
+    lang = check_lang(lang)
+    return cached(("marker", marker, lang), lambda: spec.render(marker.name, lang, **dict(marker.options)))
 
 
 def expand(text: str, lang: str) -> str:
