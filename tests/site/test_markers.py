@@ -23,7 +23,7 @@ def test_every_kind_reports_what_it_allows():
 
 
 @pytest.mark.parametrize("kind, args, message", [
-    ("table", "alexnet", r"unknown marker kind 'table'; known: layer-table, comparison, diagram, figure"),
+    ("table", "alexnet", r"unknown marker kind 'table'; known: layer-table, comparison, diagram, figure, source"),
     ("layer-table", "", r"the layer-table marker takes one NAME, got none"),
     ("diagram", "alexnet vgg16", r"the diagram marker takes one NAME, got \['alexnet', 'vgg16'\]"),
     ("layer-table", "alexnet input=1,3,a,224", r"input must be integers separated by commas \(N,C,H,W\), got '1,3,a,224'"),
@@ -92,3 +92,28 @@ def test_comparison_in_the_page_language(marker, rows):
 def test_an_unknown_language_is_refused():
     with pytest.raises(ValueError, match="lang must be one of 'en', 'zh'; got 'fr'"):
         expand("<!-- cnnref:figure pad-sides -->", "fr")
+
+
+def test_source_shows_the_code_that_runs_as_a_python_block():
+    import inspect
+    import textwrap
+
+    from cnnref.models.resnet import BasicBlock
+
+    out = expand("Text.\n<!-- cnnref:source cnnref.models.resnet.BasicBlock.residual -->\nMore.", "zh")
+    code = textwrap.dedent(inspect.getsource(BasicBlock.residual)).rstrip()
+    assert out == f'Text.\n\n```python title="cnnref/models/resnet.py"\n{code}\n```\n\nMore.'
+    assert code.startswith("def residual(self, x: Tensor) -> Tensor:")  # dedented from the class
+
+
+@pytest.mark.parametrize("name, message", [
+    ("torch.nn.Conv2d", r"the source marker shows cnnref's own code, a dotted name such as "
+                        r"cnnref.models.resnet.BasicBlock; got 'torch.nn.Conv2d'"),
+    ("cnnref.models.resnet.Nope", r"nothing is named 'cnnref.models.resnet.Nope' "
+                                  r"\(module 'cnnref.models.resnet' has no attribute 'Nope'\)"),
+    ("cnnref.models.resnet.SHORTCUTS", r"cnnref.models.resnet.SHORTCUTS is a tuple; the source marker "
+                                       r"takes a module, class, method or function"),
+])
+def test_source_of_something_else_says_what_it_takes(name, message):
+    with pytest.raises(ValueError, match=rf"^<!-- cnnref:source {name} -->: {message}$"):
+        expand(f"<!-- cnnref:source {name} -->", "en")
