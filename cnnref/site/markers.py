@@ -240,8 +240,10 @@ def render(marker: Marker, lang: str) -> str:
     return spec.render(marker.name, check_lang(lang), **dict(marker.options))
 
 
-def expand(text: str, lang: str) -> str:
+def expand(text: str, lang: str, before: str = "") -> str:
     """``text`` with every marker that stands alone on its line replaced by what it renders.
+    ``before`` is the page above ``text``, for a marker that reads the page (when ``text`` is
+    one line of it).
 
     Raises:
         ValueError: for a bad marker, starting with the marker as written.
@@ -251,7 +253,7 @@ def expand(text: str, lang: str) -> str:
         try:
             marker = parse(match["kind"], match["args"] or "")
             if KINDS[marker.kind].reads_page:
-                return KINDS[marker.kind].render(None, check_lang(lang), before=text[: match.start()],
+                return KINDS[marker.kind].render(None, check_lang(lang), before=before + text[: match.start()],
                                                  **dict(marker.options))
             return render(marker, lang)
         except (ValueError, TypeError) as error:

@@ -145,3 +145,10 @@ def test_a_log_plot_needs_positive_values():
     negative = SESSION.replace("0.2500", "-0.2500")
     with pytest.raises(ValueError, match="a log axis needs positive values"):
         expand(negative + "<!-- cnnref:plot x=epoch y=loss log=yes -->", "en")
+
+
+def test_plot_reads_numbers_as_python_prints_them_with_an_exponent():
+    from cnnref.site.plots import printed_table
+
+    session = "```pycon\n>>> print(table)\ndepth  plain\n    8  0.819\n   56  1.31e+03\n  110  3.31e+06\n```\n"
+    assert printed_table(session) == {"depth": [8.0, 56.0, 110.0], "plain": [0.819, 1310.0, 3310000.0]}
