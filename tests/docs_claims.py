@@ -97,7 +97,8 @@ class Page:
 
         lang = name.rsplit(".", 2)[-2]
         prose, code, fence, python = [], [], None, False
-        for line in source.splitlines():
+        lines = source.splitlines()
+        for number, line in enumerate(lines):
             opening = FENCE.match(line)
             if fence is None and opening:
                 fence, python = opening["fence"], bool(PYTHON_FENCE.match(line[opening.end():]))
@@ -107,7 +108,8 @@ class Page:
                 else:
                     code.append(_without_comment(line) if python else line)
             elif MARKER.match(line):
-                code.append(expand(line, lang))
+                # the page above it: a plot marker draws the table printed there
+                code.append(expand(line, lang, before="\n".join(lines[:number])))
             else:
                 prose.append(_mask(line))
                 continue

@@ -671,7 +671,11 @@ def resnet101_paper(**kwargs: Any) -> ResNet:
 
 @register_model(
     title="ResNet-152", paper=PAPER, source="paper",
-    figures=(Figure("gflops", 11.3, "Table 1"),),
+    figures=(
+        Figure("gflops", 11.3, "Table 1"),
+        Figure("top5_error", 4.49, "Table 4", "one model, ImageNet validation set, multi-scale testing"),
+        Figure("top5_error", 3.57, "Table 5", "an ensemble of six models, ILSVRC 2015 test set"),
+    ),
 )
 def resnet152_paper(**kwargs: Any) -> ResNet:
     """ResNet-152 as in the paper: v1 (a bottleneck's stride on its first 1×1 convolution) with

@@ -10,11 +10,13 @@ A marker is an HTML comment on a line of its own (one quoted in prose or code is
 | `<!-- cnnref:comparison [all] -->` | the classic networks compared (`all`: with the other depths of VGG and ResNet) |
 | `<!-- cnnref:diagram NAME [block=PATH] [input=N,C,H,W] -->` | the network, or one of its blocks, drawn as SVG |
 | `<!-- cnnref:figure NAME -->` | a concept figure |
+| `<!-- cnnref:source DOTTED.NAME -->` | the source of a class or function of `cnnref`, as a Python block |
 | `<!-- cnnref:plot x=COLUMN y=COLUMN[,COLUMN...] [log=yes] -->` | a chart of the table the `>>>` session above printed |
 
 Each is computed from the real code ([`cnnref.analysis`][cnnref.analysis],
 [`cnnref.comparison`][cnnref.comparison], [`cnnref.diagrams`][cnnref.diagrams]) in the page's language; the input size defaults to the model's documented
-one. A bad marker raises `ValueError` naming the marker and what is allowed.
+one; a source block is read from the module when the site is built, so the page shows the code
+that runs. A bad marker raises `ValueError` naming the marker and what is allowed.
 
 页面标记：独占一行的 HTML 注释，构建时按页面语言换成由真实代码算出的逐层表、对比表或 SVG 图。
 
@@ -29,9 +31,14 @@ from __future__ import annotations
 
 import functools
 import html
+import importlib
+import inspect
+import pkgutil
 import re
+import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from cnnref.analysis import complexity, format_layer_table, layer_table
@@ -96,6 +103,31 @@ def _figure(name: str, lang: str) -> str:
     return _figure_html(figure_svg(name, lang=lang), SITE_TEXT[lang]["caption.figure"])
 
 
+def _resolve(name: str) -> Any:
+    """The object that a dotted name of ``cnnref`` names (``cnnref.models.resnet.BasicBlock``)."""
+    if name != "cnnref" and not name.startswith("cnnref."):
+        raise ValueError(f"the source marker shows cnnref's own code, a dotted name such as "
+                         f"cnnref.models.resnet.BasicBlock; got {name!r}")
+    try:
+        return pkgutil.resolve_name(name)
+    except (ImportError, AttributeError) as error:
+        raise ValueError(f"nothing is named {name!r} ({error})") from None
+
+
+def _source(name: str, lang: str) -> str:
+    found = _resolve(name)
+    try:
+        code, path = inspect.getsource(found), inspect.getsourcefile(found)
+    except TypeError:
+        raise ValueError(f"{name} is a {type(found).__name__}; the source marker takes a module, "
+                         "class, method or function") from None
+    root = Path(importlib.import_module("cnnref").__file__ or "").parent.parent
+    title = Path(path or "").relative_to(root).as_posix()
+    # Blank lines around it: a fenced block of its own; never a page block, as it exists in
+    # the built HTML only.
+    return f'\n```python title="{title}"\n{textwrap.dedent(code).rstrip()}\n```\n'
+
+
 def _plot(name: None, lang: str, before: str, x: str | None = None, y: tuple[str, ...] | None = None,
           log: bool = False) -> str:
     if x is None or y is None:
@@ -140,6 +172,7 @@ KINDS: dict[str, Kind] = {
     "comparison": Kind(_comparison, needs_name=False),
     "diagram": Kind(_diagram, options={"block": ("PATH", str), "input": _INPUT}),
     "figure": Kind(_figure),
+    "source": Kind(_source),
     "plot": Kind(_plot, needs_name=False, reads_page=True,
                  options={"x": ("COLUMN", str), "y": ("COLUMN[,COLUMN...]", _columns), "log": ("yes|no", _yes)}),
 }
@@ -209,8 +242,10 @@ def render(marker: Marker, lang: str) -> str:
     return cached(("marker", marker, lang), lambda: spec.render(marker.name, lang, **dict(marker.options)))
 
 
-def expand(text: str, lang: str) -> str:
+def expand(text: str, lang: str, before: str = "") -> str:
     """``text`` with every marker that stands alone on its line replaced by what it renders.
+    ``before`` is the page above ``text``, for a marker that reads the page (when ``text`` is
+    one line of it).
 
     Raises:
         ValueError: for a bad marker, starting with the marker as written.
@@ -220,7 +255,7 @@ def expand(text: str, lang: str) -> str:
         try:
             marker = parse(match["kind"], match["args"] or "")
             if KINDS[marker.kind].reads_page:
-                return KINDS[marker.kind].render(None, check_lang(lang), before=text[: match.start()],
+                return KINDS[marker.kind].render(None, check_lang(lang), before=before + text[: match.start()],
                                                  **dict(marker.options))
             return render(marker, lang)
         except (ValueError, TypeError) as error:

@@ -27,7 +27,7 @@ import re
 from cnnref.diagrams.chart import line_chart
 
 SESSION = re.compile(r"^[ \t]*(`{3,})[ \t]*pycon[^\n]*\n(?P<body>.*?)^[ \t]*\1[ \t]*$", re.S | re.M)
-NUMBER = re.compile(r"^-?\d+(\.\d+)?(e-?\d+)?$")
+NUMBER = re.compile(r"^-?\d+(\.\d+)?(e[-+]?\d+)?$")  # as Python prints them: 1.31e+03
 
 
 def _tables(output: str) -> list[dict[str, list[float]]]:

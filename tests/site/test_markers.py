@@ -23,7 +23,7 @@ def test_every_kind_reports_what_it_allows():
 
 
 @pytest.mark.parametrize("kind, args, message", [
-    ("table", "alexnet", r"unknown marker kind 'table'; known: layer-table, comparison, diagram, figure, plot"),
+    ("table", "alexnet", r"unknown marker kind 'table'; known: layer-table, comparison, diagram, figure, source, plot"),
     ("layer-table", "", r"the layer-table marker takes one NAME, got none"),
     ("diagram", "alexnet vgg16", r"the diagram marker takes one NAME, got \['alexnet', 'vgg16'\]"),
     ("layer-table", "alexnet input=1,3,a,224", r"input must be integers separated by commas \(N,C,H,W\), got '1,3,a,224'"),
@@ -94,6 +94,31 @@ def test_an_unknown_language_is_refused():
         expand("<!-- cnnref:figure pad-sides -->", "fr")
 
 
+def test_source_shows_the_code_that_runs_as_a_python_block():
+    import inspect
+    import textwrap
+
+    from cnnref.models.resnet import BasicBlock
+
+    out = expand("Text.\n<!-- cnnref:source cnnref.models.resnet.BasicBlock.residual -->\nMore.", "zh")
+    code = textwrap.dedent(inspect.getsource(BasicBlock.residual)).rstrip()
+    assert out == f'Text.\n\n```python title="cnnref/models/resnet.py"\n{code}\n```\n\nMore.'
+    assert code.startswith("def residual(self, x: Tensor) -> Tensor:")  # dedented from the class
+
+
+@pytest.mark.parametrize("name, message", [
+    ("torch.nn.Conv2d", r"the source marker shows cnnref's own code, a dotted name such as "
+                        r"cnnref.models.resnet.BasicBlock; got 'torch.nn.Conv2d'"),
+    ("cnnref.models.resnet.Nope", r"nothing is named 'cnnref.models.resnet.Nope' "
+                                  r"\(module 'cnnref.models.resnet' has no attribute 'Nope'\)"),
+    ("cnnref.models.resnet.SHORTCUTS", r"cnnref.models.resnet.SHORTCUTS is a tuple; the source marker "
+                                       r"takes a module, class, method or function"),
+])
+def test_source_of_something_else_says_what_it_takes(name, message):
+    with pytest.raises(ValueError, match=rf"^<!-- cnnref:source {name} -->: {message}$"):
+        expand(f"<!-- cnnref:source {name} -->", "en")
+
+
 SESSION = "```pycon\n>>> print(table)\nepoch    loss\n    1  0.5000\n    2  0.2500\n```\n"
 
 
@@ -120,3 +145,10 @@ def test_a_log_plot_needs_positive_values():
     negative = SESSION.replace("0.2500", "-0.2500")
     with pytest.raises(ValueError, match="a log axis needs positive values"):
         expand(negative + "<!-- cnnref:plot x=epoch y=loss log=yes -->", "en")
+
+
+def test_plot_reads_numbers_as_python_prints_them_with_an_exponent():
+    from cnnref.site.plots import printed_table
+
+    session = "```pycon\n>>> print(table)\ndepth  plain\n    8  0.819\n   56  1.31e+03\n  110  3.31e+06\n```\n"
+    assert printed_table(session) == {"depth": [8.0, 56.0, 110.0], "plain": [0.819, 1310.0, 3310000.0]}
