@@ -112,8 +112,9 @@ def totals_lines(total: Complexity, lang: str = "en") -> list[str]:
 
 def format_comparison(rows: list[Row], lang: str = "en", style: str = "markdown") -> str:
     """Render the comparison: a short table (network, source, year, depth, parameters, MACs),
-    then one line per network with its key idea and input sizes, in ``lang``. The other depths
-    (``OTHER_DEPTHS``) get no line: their key idea is their family's, on its representative's.
+    then one line per network with its key idea and input sizes, in ``lang``. On a page the
+    source and year sit under the network's name, so that four columns fit a phone's width; the
+    other depths (``OTHER_DEPTHS``) get no line: their key idea is their family's.
 
     渲染对比：一张短表（网络、来源、年份、深度、参数量、MACs），表下每个网络一行，给出核心思想与输入尺寸。
 
@@ -134,15 +135,19 @@ def format_comparison(rows: list[Row], lang: str = "en", style: str = "markdown"
     LeNet-5  paper        1998      4      60,000  325.680 K
     <BLANKLINE>
     LeNet-5 (lenet5_paper): convolutions with shared weights and subsampling, trained end to end; input 1×32×32, at least 32×32.
+    >>> print(format_comparison(compare()[:1], lang="zh").splitlines()[2])
+    | **LeNet-5**<br>论文（1998） | 4 | 60,000 | 325.680 K |
     """
     t = analysis_text(lang)
-    header = tuple(t[key] for key in ("network", "source", "year", "depth", "parameters", "macs"))
-    body = [
-        (r.network.title, t[f"source.{r.network.source}"], str(r.network.paper.year), str(r.depth),
-         f"{r.complexity.parameters:,}", _si(r.complexity.macs))
-        for r in rows
-    ]
-    table = render_table(header, body, "llrrrr", style=style)
+    names = [(r.network.title, t[f"source.{r.network.source}"], str(r.network.paper.year)) for r in rows]
+    figures = [(str(r.depth), f"{r.complexity.parameters:,}", _si(r.complexity.macs)) for r in rows]
+    if style == "markdown":
+        header = tuple(t[key] for key in ("network", "depth", "parameters", "macs"))
+        body = [(t["network_cell"].format(title=n[0], source=n[1], year=n[2]), *f) for n, f in zip(names, figures)]
+        table = render_table(header, body, "lrrr", style=style)
+    else:
+        header = tuple(t[key] for key in ("network", "source", "year", "depth", "parameters", "macs"))
+        table = render_table(header, [(*n, *f) for n, f in zip(names, figures)], "llrrrr", style=style)
     lines = [_idea_line(r, t, style) for r in rows if f"idea.{r.network.name}" in t]
     return "\n".join([table, "", *lines]) if lines else table
 
@@ -219,6 +224,7 @@ def _where(source: str, t: dict[str, str]) -> str:
 
 def format_results(results: list[Result], lang: str = "en", style: str = "markdown") -> str:
     """The published errors as a table: network, top-1 and top-5 error, what was evaluated, and where.
+    On a page what was evaluated and where sit under the network's name (three columns fit a phone).
 
     已发表的错误率表：网络、top-1 与 top-5 错误率、评估方式与出处。
 
@@ -237,14 +243,19 @@ def format_results(results: list[Result], lang: str = "en", style: str = "markdo
     >>> print(format_results(published_results(("googlenet_paper",))[:1], lang="zh", style="text"))
     网络       top-1 错误率  top-5 错误率  评估方式                                    出处
     GoogLeNet             —        10.07%  ILSVRC-2014 验证集，单个模型，单个裁剪区域  表 3
+    >>> print(format_results(published_results(("googlenet_paper",))[:1]).splitlines()[2])
+    | **GoogLeNet**<br>ILSVRC-2014 validation set, one model, one crop (Table 3) | — | 10.07% |
     """
     t = analysis_text(lang)
+    cells = [(r.network.title, _note(r.evaluation, lang), _where(r.source, t)) for r in results]
+    errors = [(_percent(r.top1_error, t), _percent(r.top5_error, t)) for r in results]
+    if style == "markdown":
+        header = (t["network"], t["top1_error"], t["top5_error"])
+        body = [(t["result_cell"].format(title=title, evaluation=ev, where=where), *e)
+                for (title, ev, where), e in zip(cells, errors)]
+        return render_table(header, body, "lrr", style=style)
     header = tuple(t[key] for key in ("network", "top1_error", "top5_error", "evaluation", "where"))
-    body = [
-        (r.network.title, _percent(r.top1_error, t), _percent(r.top5_error, t), _note(r.evaluation, lang),
-         _where(r.source, t))
-        for r in results
-    ]
+    body = [(title, *e, ev, where) for (title, ev, where), e in zip(cells, errors)]
     return render_table(header, body, "lrrll", style=style)
 
 
@@ -259,13 +270,15 @@ def format_torchvision_results(names: tuple[str, ...] = NETWORKS, lang: str = "e
 
     >>> from cnnref.comparison import format_torchvision_results
     >>> print(format_torchvision_results(("lenet5_paper", "alexnet"), style="text"))
-    Network  Name       acc@1    acc@5
-    AlexNet  alexnet  56.522%  79.066%
+    Network              acc@1    acc@5
+    AlexNet (alexnet)  56.522%  79.066%
     """
     t = analysis_text(lang)
     infos = [model_info(name) for name in names if model_info(name).source == "torchvision"]
+    label = "**{}**<br>`{}`" if style == "markdown" else "{} ({})"  # the name under the title on a page
     body = [
-        (info.title, f"`{info.name}`" if style == "markdown" else info.name, _percent(info.figure("acc@1").value, t), _percent(info.figure("acc@5").value, t))
+        (label.format(info.title, info.name), _percent(info.figure("acc@1").value, t),
+         _percent(info.figure("acc@5").value, t))
         for info in infos
     ]
-    return render_table((t["network"], t["name"], "acc@1", "acc@5"), body, "llrr", style=style)
+    return render_table((t["network"], "acc@1", "acc@5"), body, "lrr", style=style)
