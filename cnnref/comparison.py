@@ -250,13 +250,12 @@ def format_results(results: list[Result], lang: str = "en", style: str = "markdo
     cells = [(r.network.title, _note(r.evaluation, lang), _where(r.source, t)) for r in results]
     errors = [(_percent(r.top1_error, t), _percent(r.top5_error, t)) for r in results]
     if style == "markdown":
-        header = (t["network"], t["top1_error"], t["top5_error"])
         body = [(t["result_cell"].format(title=title, evaluation=ev, where=where), *e)
                 for (title, ev, where), e in zip(cells, errors)]
-        return render_table(header, body, "lrr", style=style)
-    header = tuple(t[key] for key in ("network", "top1_error", "top5_error", "evaluation", "where"))
-    body = [(title, *e, ev, where) for (title, ev, where), e in zip(cells, errors)]
-    return render_table(header, body, "lrrll", style=style)
+        return render_table([t[k] for k in ("network", "top1_error", "top5_error")], body, "lrr", style=style)
+    keys = ("network", "top1_error", "top5_error", "evaluation", "where")
+    rows = [(title, *e, ev, where) for (title, ev, where), e in zip(cells, errors)]
+    return render_table([t[k] for k in keys], rows, "lrrll", style=style)
 
 
 def format_torchvision_results(names: tuple[str, ...] = NETWORKS, lang: str = "en", style: str = "markdown") -> str:
