@@ -38,8 +38,14 @@ ANALYSIS_TEXT: dict[str, dict[str, str]] = {
         # table headers and row labels
         "layer": "Layer", "type": "Type", "output_shape": "Output shape", "parameters": "Parameters",
         "macs": "MACs", "flops": "FLOPs", "input_row": "input", "total_row": "Total",
-        "network": "Network", "year": "Published", "depth": "Depth", "input": "Input", "min_input": "Min. input",
-        "key_idea": "Key idea",
+        "network": "Network", "year": "Published", "depth": "Depth", "input": "Input",
+        # the comparison and its results (cnnref.comparison)
+        "source": "Source", "source.paper": "paper", "source.torchvision": "torchvision", "source.tutorial": "tutorial",
+        "idea_line": "{title} ({name}): {idea}; input {input}, at least {min_input}.",
+        "top1_error": "Top-1 error", "top5_error": "Top-5 error", "evaluation": "Evaluated on", "where": "Where",
+        "where.table": "Table {n}", "where.section": "Section {n}", "none": "—",
+        "result_cell": "**{title}**<br>{evaluation} ({where})",
+        "network_cell": "**{title}**<br>{source} ({year})",
         # the totals under a summary
         "totals_parameters": "Parameters: {parameters} (trainable {trainable})",
         "totals_macs": "MACs:       {macs} ({macs_si}; multiply-adds of conv and linear layers, torch.utils.flop_counter)",
@@ -75,8 +81,13 @@ ANALYSIS_TEXT: dict[str, dict[str, str]] = {
     "zh": {
         "layer": "层", "type": "类型", "output_shape": "输出形状", "parameters": "参数量",
         "macs": "乘加次数（MACs）", "flops": "浮点运算（FLOPs）", "input_row": "输入", "total_row": "合计",
-        "network": "网络", "year": "发表年份", "depth": "深度", "input": "输入", "min_input": "最小输入",
-        "key_idea": "核心思想",
+        "network": "网络", "year": "发表年份", "depth": "深度", "input": "输入",
+        "source": "来源", "source.paper": "论文", "source.torchvision": "torchvision", "source.tutorial": "教程",
+        "idea_line": "{title}（{name}）：{idea}；输入 {input}，最小 {min_input}。",
+        "top1_error": "top-1 错误率", "top5_error": "top-5 错误率", "evaluation": "评估方式", "where": "出处",
+        "where.table": "表 {n}", "where.section": "第 {n} 节", "none": "—",
+        "result_cell": "**{title}**<br>{evaluation}（{where}）",
+        "network_cell": "**{title}**<br>{source}（{year}）",
         "totals_parameters": "参数量：{parameters}（可训练 {trainable}）",
         "totals_macs": "乘加次数（MACs）：{macs}（{macs_si}；卷积层与全连接层的乘加，torch.utils.flop_counter 计数）",
         "totals_flops": "浮点运算（FLOPs）：{flops}（{flops_si}；每次乘加计 2 次）",
@@ -104,6 +115,32 @@ ANALYSIS_TEXT: dict[str, dict[str, str]] = {
         "overlap": "两个窗口共有",
         "groups_title": "groups={g}：输入 {c_in} 个通道，输出 {c_out} 个；每个输出只看本组",
         "train_progress": "第 {epoch}/{epochs} 轮  损失 {loss:.4f}  训练集 {train:.1%}  测试集 {test:.1%}（{seconds:.1f} 秒）",
+    },
+}
+
+
+# The notes of the published figures (``Figure.note`` in cnnref/models) that the results table of
+# cnnref.comparison shows, in each language other than English (the registry's own).
+FIGURE_NOTES: dict[str, dict[str, str]] = {
+    "zh": {
+        "MNIST test set": "MNIST 测试集",
+        "MNIST test set, training set augmented with distorted copies": "MNIST 测试集，训练集加入了形变的副本",
+        "ILSVRC-2010 test set, one CNN, 10 crops": "ILSVRC-2010 测试集，单个 CNN，10 个裁剪区域",
+        "ILSVRC-2012 validation set, one CNN, 10 crops": "ILSVRC-2012 验证集，单个 CNN，10 个裁剪区域",
+        "ILSVRC-2012 test set, an ensemble of 7 CNNs": "ILSVRC-2012 测试集，7 个 CNN 的集成",
+        "CIFAR-10 test set, NIN + Dropout": "CIFAR-10 测试集，NIN + 丢弃法",
+        "CIFAR-10 test set, NIN + Dropout + Augmentation": "CIFAR-10 测试集，NIN + 丢弃法 + 数据增强",
+        "ILSVRC-2012 validation set, one network, dense evaluation at 3 scales":
+            "ILSVRC-2012 验证集，单个网络，在 3 个尺度上密集评估",
+        "ILSVRC-2014 test set, the submitted ensemble of 7 networks": "ILSVRC-2014 测试集，提交的 7 个网络的集成",
+        "ILSVRC-2014 test set, an ensemble of 2 networks (D and E)": "ILSVRC-2014 测试集，2 个网络（D 和 E）的集成",
+        "ILSVRC-2014 validation set, one model, one crop": "ILSVRC-2014 验证集，单个模型，单个裁剪区域",
+        "ILSVRC-2014 validation set, one model, 144 crops": "ILSVRC-2014 验证集，单个模型，144 个裁剪区域",
+        "ILSVRC-2014 test set, an ensemble of 7 models, 144 crops each":
+            "ILSVRC-2014 测试集，7 个模型的集成，每个 144 个裁剪区域",
+        "ILSVRC-2012 validation set, one model, 10 crops": "ILSVRC-2012 验证集，单个模型，10 个裁剪区域",
+        "ILSVRC-2012 validation set, one model, fully convolutional at 5 scales":
+            "ILSVRC-2012 验证集，单个模型，全卷积形式，5 个尺度",
     },
 }
 

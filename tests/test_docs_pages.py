@@ -10,9 +10,19 @@ import yaml
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 MKDOCS_YML = DOCS.parent / "mkdocs.yml"
 FENCE = re.compile(r"^[ \t]*(`{3,})[ \t]*([^\n`]*)\n(.*?)^[ \t]*\1[ \t]*$", re.S | re.M)
-# Known mistranslations: 要素图 (feature map), 频道 (channel), 身份映射 (identity mapping),
-# 剩余学习 (residual learning).
-MISTRANSLATIONS = ("要素图", "频道", "身份映射", "剩余学习")
+GLOSSARY = DOCS / "glossary.zh.md"
+#: What the zh pages must not write → what they write instead: a term of the glossary (whose
+#: notes name the variants), or, for the nav label, the nav's title. Mistranslations first:
+#: 要素图 (feature map), 频道 (channel), 身份映射 (identity mapping), 剩余学习 (residual learning).
+VARIANTS = {
+    "要素图": "特征图", "频道": "通道", "身份映射": "恒等映射", "剩余学习": "残差学习",
+    "残差连接": "捷径连接",  # shortcut connection
+    "inception 模块": "Inception 模块",
+    "逐深度卷积": "深度卷积（逐通道卷积）",  # depthwise convolution
+    "元设备": "meta 设备",
+    "主干（stem）": "起始层",  # 主干 is the backbone
+    "层级概念": "网络层概念",  # reads as "hierarchical concepts"
+}
 
 
 # Languages whose comments may be translated between the twins.
@@ -48,11 +58,31 @@ def test_twins_have_the_same_code_blocks_in_the_same_order(stem):
         assert a == b, f"code block {i + 1} differs beyond comments"
 
 
-@pytest.mark.parametrize("stem", sorted(pages("zh")))
-def test_zh_pages_avoid_known_mistranslations(stem):
+def glossary_terms() -> set[str]:
+    """The first cell of every row of the zh glossary's table."""
+    rows = re.findall(r"^\| ([^|]+?) \|", GLOSSARY.read_text(encoding="utf-8"), re.M)
+    return set(rows[2:])  # past the header and its rule
+
+
+def test_every_replacement_is_a_glossary_term_or_the_nav_title():
+    assert {"捷径连接", "Inception 模块", "深度卷积（逐通道卷积）", "meta 设备", "起始层"} <= glossary_terms()
+    nav = MKDOCS_YML.read_text(encoding="utf-8")
+    missing = [t for t in VARIANTS.values() if t not in glossary_terms() and f"- {t}:" not in nav]
+    assert not missing, f"neither a glossary term nor a nav title: {missing}"
+
+
+@pytest.mark.parametrize("stem", sorted(set(pages("zh")) - {"glossary"}))  # the glossary names them
+def test_zh_pages_use_the_glossary_terms_not_their_variants(stem):
     text = pages("zh")[stem].read_text(encoding="utf-8")
-    found = [w for w in MISTRANSLATIONS if w in text]
-    assert not found, f"use the glossary's terms instead of {found}"
+    found = {w: VARIANTS[w] for w in VARIANTS if w in text}
+    assert not found, f"write the glossary's terms: {found}"
+
+
+@pytest.mark.parametrize("stem", sorted(pages("en")))
+def test_en_pages_spell_normalization_one_way(stem):
+    # The glossary and the nav write "normalization"; the pages write it the same way.
+    found = re.findall(r"\bnormalisations?\b", pages("en")[stem].read_text(encoding="utf-8"), re.I)
+    assert not found, f"write 'normalization', as the glossary does, not {sorted(set(found))}"
 
 
 SHAPE_IN_COMMENT = re.compile(r"#.*(\[\s*\d+\s*(,\s*\d+\s*){1,4}\]|\(\s*\d+\s*(,\s*\d+\s*){1,4}\)|\d+\s*[x×]\s*\d+)")
@@ -82,6 +112,17 @@ def nav_entries(nav) -> list[tuple[str, str | list]]:
         if isinstance(target, list):
             out.extend(nav_entries(target))
     return out
+
+
+def test_the_home_page_lists_the_pages_in_the_nav_order():
+    config = yaml.load(MKDOCS_YML.read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+    nav = [t.removesuffix(".md") for _, t in nav_entries(config["nav"]) if isinstance(t, str)]
+    listed = [p for p in nav if p.startswith(("concepts/", "architectures/"))]
+    for lang in ("zh", "en"):
+        home = (DOCS / f"index.{lang}.md").read_text(encoding="utf-8")
+        what_is_here = home.split("\n## ")[1]  # the section after the introduction
+        links = re.findall(r"\]\(((?:concepts|architectures)/[\w-]+)\.md\)", what_is_here)
+        assert links == listed, f"index.{lang}.md's list of pages is not the nav's order"
 
 
 def test_nav_lists_every_page_and_translates_every_title():

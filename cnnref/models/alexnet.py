@@ -212,9 +212,11 @@ def alexnet(**kwargs: Any) -> AlexNet:
     title="AlexNet", paper=PAPER, source="paper",
     figures=(
         Figure("params_millions", 60, "Abstract"),
-        Figure("top1_error", 37.5, "Table 1", "ILSVRC-2010 test set"),
-        Figure("top5_error", 17.0, "Table 1", "ILSVRC-2010 test set"),
-        Figure("top5_error", 18.2, "Table 2", "ILSVRC-2012 validation set, one CNN"),
+        # One CNN averages its predictions on 10 crops: 5 patches and their mirror images (Section 4.1).
+        Figure("top1_error", 37.5, "Table 1", "ILSVRC-2010 test set, one CNN, 10 crops"),
+        Figure("top5_error", 17.0, "Table 1", "ILSVRC-2010 test set, one CNN, 10 crops"),
+        Figure("top1_error", 40.7, "Table 2", "ILSVRC-2012 validation set, one CNN, 10 crops"),
+        Figure("top5_error", 18.2, "Table 2", "ILSVRC-2012 validation set, one CNN, 10 crops"),
         Figure("top5_error", 15.3, "Table 2", "ILSVRC-2012 test set, an ensemble of 7 CNNs"),
     ),
 )

@@ -523,6 +523,7 @@ def googlenet(**kwargs: Any) -> GoogLeNet:
     title="GoogLeNet", paper=PAPER, source="paper",
     figures=(
         Figure("top5_error", 10.07, "Table 3", "ILSVRC-2014 validation set, one model, one crop"),
+        Figure("top5_error", 7.89, "Table 3", "ILSVRC-2014 validation set, one model, 144 crops"),
         Figure("top5_error", 6.67, "Table 2", "ILSVRC-2014 test set, an ensemble of 7 models, 144 crops each"),
     ),
 )

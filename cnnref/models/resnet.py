@@ -629,7 +629,13 @@ def resnet34_paper(**kwargs: Any) -> ResNet:
 
 @register_model(
     title="ResNet-50", paper=PAPER, source="paper",
-    figures=(Figure("gflops", 3.8, "Table 1"),),
+    figures=(
+        Figure("gflops", 3.8, "Table 1"),
+        Figure("top1_error", 22.85, "Table 3", "ILSVRC-2012 validation set, one model, 10 crops"),
+        Figure("top5_error", 6.71, "Table 3", "ILSVRC-2012 validation set, one model, 10 crops"),
+        Figure("top1_error", 20.74, "Table 4", "ILSVRC-2012 validation set, one model, fully convolutional at 5 scales"),
+        Figure("top5_error", 5.25, "Table 4", "ILSVRC-2012 validation set, one model, fully convolutional at 5 scales"),
+    ),
 )
 def resnet50_paper(**kwargs: Any) -> ResNet:
     """ResNet-50 as in the paper: v1 (a bottleneck's stride on its first 1×1 convolution) with

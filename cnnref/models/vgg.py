@@ -479,6 +479,8 @@ def vgg_c_paper(**kwargs: Any) -> VGGPaper:
     title="VGG configuration D", paper=PAPER, source="paper",
     figures=(
         Figure("params_millions", 138, "Table 2"),
+        Figure("top1_error", 24.8, "Table 4", "ILSVRC-2012 validation set, one network, dense evaluation at 3 scales"),
+        Figure("top5_error", 7.5, "Table 4", "ILSVRC-2012 validation set, one network, dense evaluation at 3 scales"),
         Figure("top5_error", 7.3, "Table 7", "ILSVRC-2014 test set, the submitted ensemble of 7 networks"),
         Figure("top5_error", 6.8, "Table 7", "ILSVRC-2014 test set, an ensemble of 2 networks (D and E)"),
     ),

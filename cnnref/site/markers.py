@@ -7,7 +7,7 @@ A marker is an HTML comment on a line of its own (one quoted in prose or code is
 | marker | becomes |
 | --- | --- |
 | `<!-- cnnref:layer-table NAME [input=N,C,H,W] [depth=D] -->` | the per-layer table of the real model |
-| `<!-- cnnref:comparison [all] -->` | the classic networks compared (`all`: with the other depths of VGG and ResNet) |
+| `<!-- cnnref:comparison [NAME] -->` | the classic networks compared; NAME `others`: the other depths of VGG and ResNet, `papers`: the errors their papers report, `torchvision`: the accuracies of torchvision's weights |
 | `<!-- cnnref:diagram NAME [block=PATH] [input=N,C,H,W] -->` | the network, or one of its blocks, drawn as SVG |
 | `<!-- cnnref:figure NAME -->` | a concept figure |
 | `<!-- cnnref:source DOTTED.NAME -->` | the source of a class or function of `cnnref`, as a Python block |
@@ -42,7 +42,9 @@ from pathlib import Path
 from typing import Any
 
 from cnnref.analysis import complexity, format_layer_table, layer_table
-from cnnref.comparison import NETWORKS, OTHER_DEPTHS, compare, format_comparison
+from cnnref.comparison import (
+    NETWORKS, OTHER_DEPTHS, compare, format_comparison, format_results, format_torchvision_results, published_results,
+)
 from cnnref.diagrams import block_svg, figure_svg, network_svg
 from cnnref.i18n import SITE_TEXT, check_lang
 from cnnref.site.cache import cached
@@ -75,15 +77,25 @@ def _measured(name: str, size: tuple[int, ...] | None, depth: int) -> tuple[Any,
     return layer_table(name, size, depth=depth), complexity(name, size)
 
 
-@functools.cache
-def _compared(everything: bool) -> Any:
-    return compare(NETWORKS + OTHER_DEPTHS if everything else NETWORKS)
+@functools.cache  # measured once per build, shared by the zh and en pages
+def _compared(names: tuple[str, ...]) -> Any:
+    return compare(names)
+
+
+COMPARISONS: dict[str | None, Callable[[str], str]] = {
+    None: lambda lang: format_comparison(_compared(NETWORKS), lang=lang),
+    "others": lambda lang: format_comparison(_compared(OTHER_DEPTHS), lang=lang),
+    "papers": lambda lang: format_results(published_results(), lang=lang),
+    "torchvision": lambda lang: format_torchvision_results(lang=lang),
+}
+"""What ``<!-- cnnref:comparison [NAME] -->`` renders, by NAME."""
 
 
 def _comparison(name: str | None, lang: str) -> str:
-    if name not in (None, "all"):
-        raise ValueError(f"the comparison takes nothing or 'all', got {name!r}")
-    return format_comparison(_compared(name == "all"), lang=lang)
+    if name not in COMPARISONS:
+        allowed = ", ".join(repr(n) for n in COMPARISONS if n is not None)
+        raise ValueError(f"the comparison takes nothing or one of {allowed}, got {name!r}")
+    return COMPARISONS[name](lang)
 
 
 def _figure_html(svg: str, caption: str) -> str:

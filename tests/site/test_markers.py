@@ -74,19 +74,25 @@ def test_block_and_figure_markers():
 @pytest.mark.parametrize("marker, message", [
     ("<!-- cnnref:figure nosuch -->", r"unknown figure 'nosuch'"),
     ("<!-- cnnref:diagram resnet18 block=layer9 -->", r"no module named 'layer9'"),
-    ("<!-- cnnref:comparison some -->", r"the comparison takes nothing or 'all', got 'some'"),
+    ("<!-- cnnref:comparison some -->",
+     r"the comparison takes nothing or one of 'others', 'papers', 'torchvision', got 'some'"),
 ])
 def test_errors_of_the_code_behind_a_marker_name_the_marker(marker, message):
     with pytest.raises(ValueError, match=r"^" + marker + ": .*" + message):
         expand(marker, "zh")
 
 
-@pytest.mark.parametrize("marker, rows", [("<!-- cnnref:comparison -->", 6), ("<!-- cnnref:comparison all -->", 13)])
-def test_comparison_in_the_page_language(marker, rows):
-    zh = expand(marker, "zh").splitlines()
-    assert zh[0].startswith("| 网络 | 发表年份 | 深度 |") and len(zh) == 2 + rows
-    en = expand(marker, "en").splitlines()
-    assert en[0].startswith("| Network | Published | Depth |") and en[2].startswith("| LeNet-5 | 1998 | 4 | 60,000 |")
+@pytest.mark.parametrize("name, first, rows", [
+    ("", "| **LeNet-5**<br>论文（1998） | 4 | 60,000 |", 6),
+    ("others", "| **VGG-11**<br>torchvision（2015） | 11 |", 7),
+    ("papers", "| **LeNet-5**<br>MNIST 测试集（第 III.B 节） | 0.95% | — |", 15),
+    ("torchvision", "| **AlexNet**<br>`alexnet` | 56.522% | 79.066% |", 4),
+])
+def test_comparison_in_the_page_language(name, first, rows):
+    zh = [line for line in expand(f"<!-- cnnref:comparison {name} -->", "zh").splitlines() if line.startswith("|")]
+    assert zh[0].startswith("| 网络 |") and zh[2].startswith(first) and len(zh) == 2 + rows
+    en = expand(f"<!-- cnnref:comparison {name} -->", "en").splitlines()
+    assert en[0].startswith("| Network |")
 
 
 def test_an_unknown_language_is_refused():
