@@ -293,7 +293,11 @@ class LeNet5Tutorial(Network):
 
 @register_model(
     title="LeNet-5", paper=PAPER, source="paper",
-    figures=(Figure("params", 60_000, "Section II.B"),),
+    figures=(
+        Figure("params", 60_000, "Section II.B"),
+        Figure("error", 0.95, "Section III.B", "MNIST test set, one network"),
+        Figure("error", 0.8, "Section III.B", "MNIST test set, one network trained on distorted images too"),
+    ),
 )
 def lenet5_paper(**kwargs: Any) -> LeNet5Paper:
     """LeNet-5 as in the 1998 paper; RBF distances out (at most 128 classes).
