@@ -10,6 +10,9 @@ Rules it enforces (see README, "How the docs are verified"):
   A block is either a script or a session; mixing the two is an error.
 * A docstring's examples (from its first ``>>>``) run the same way, in a fresh namespace
   rather than the module's, so they too work when copied.
+* A zh block whose code is its en twin's, token for token once comments are dropped (the
+  comments are the only thing a translation may change), runs once for both: the second page
+  reports the first one's outcome, naming the page and line that ran.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import doctest
 import io
 import re
 import textwrap
+import tokenize
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -35,9 +39,57 @@ DOCTEST_FLAGS = doctest.ELLIPSIS
 class Snippet:
     source: str
     first_line: int  # 1-based line in the file where ``source`` starts
+    twin_key: tuple[str, int, str] | None = None  # (page stem, block index, code without comments)
+
+
+def _without_comments(code: str) -> str:
+    """``code``'s tokens without comments (``>>>`` prompts and outputs are tokens too)."""
+    try:
+        tokens = tokenize.generate_tokens(io.StringIO(code).readline)
+        return " ".join(t.string for t in tokens if t.type not in (tokenize.COMMENT, tokenize.NL))
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        return code  # not tokenizable (a doctest's output): compare it as written
+
+
+def _twin_key(path: str, index: int, source: str) -> tuple[str, int, str] | None:
+    """What makes a page's ``index``-th block the same as its twin's: the code without
+    comments and, for a session, every expected output exactly as written."""
+    match = re.search(r"(.*)\.(zh|en)\.md$", path)
+    if match is None:
+        return None
+    if source.lstrip().startswith(">>>"):
+        examples = doctest.DocTestParser().get_examples(source)
+        code = "\n".join(f"{_without_comments(e.source)}\n{e.want}" for e in examples)
+    else:
+        code = _without_comments(source)
+    return match[1], index, code
+
+
+#: The outcome of each block already run, by twin key: (page:line, report or exception).
+_OUTCOMES: dict[tuple[str, int, str], tuple[str, str | BaseException | None]] = {}
 
 
 def run_snippet(example: Example) -> str | None:
+    """Run a snippet, or report the outcome of its twin if that already ran."""
+    snippet: Snippet = example.parsed
+    where = f"{example.path}:{snippet.first_line}"
+    if snippet.twin_key in _OUTCOMES:
+        ran, outcome = _OUTCOMES[snippet.twin_key]
+        if isinstance(outcome, BaseException):
+            raise AssertionError(f"this block is the code of {ran}, which failed: {outcome!r}") from outcome
+        return None if outcome is None else f"this block is the code of {ran}, which failed:\n{outcome}"
+    try:
+        report = _run_alone(example)
+    except BaseException as error:
+        if snippet.twin_key is not None:
+            _OUTCOMES[snippet.twin_key] = (where, error)
+        raise
+    if snippet.twin_key is not None:
+        _OUTCOMES[snippet.twin_key] = (where, report)
+    return report
+
+
+def _run_alone(example: Example) -> str | None:
     """Run one snippet in a fresh namespace; return a failure report or None."""
     snippet: Snippet = example.parsed
     namespace = {"__name__": "__main__"}
@@ -64,12 +116,15 @@ class FencedPythonParser:
     lexer = RawFencedCodeBlockLexer(info_pattern=re.compile(r"(?P<info>[^\n]*)\n"))
 
     def __call__(self, document: Document) -> Iterable[Region]:
+        index = 0
         for region in self.lexer(document):
             language = re.match(r"[\s{.]*([\w+-]*)", region.lexemes["info"]).group(1)
             if language.lower() not in PYTHON_FENCES:
                 continue
             first_line = document.text.count("\n", 0, region.start) + 2
-            region.parsed = Snippet(region.lexemes["source"], first_line)
+            source = region.lexemes["source"]
+            region.parsed = Snippet(source, first_line, _twin_key(document.path, index, source))
+            index += 1
             region.evaluator = run_snippet
             yield region
 

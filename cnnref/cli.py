@@ -6,12 +6,14 @@
     cnnref summary NAME [--input 1,3,224,224] [--depth N] [--lang en|zh]
     cnnref shape conv|pool --size H[,W] --kernel K [--stride S] [--padding P] [--dilation D] [--ceil-mode]
     cnnref compare [--lang en|zh]
+    cnnref train NAME [--epochs N] [--batch-size N] [--lr X] [--seed N] [--save PATH] [--lang en|zh]
 
 Every value goes to the Python API as given, so a value the API refuses is refused here with
 the API's message. Exit status: 0 done; 2 a bad argument, one line on stderr (argparse's
 errors add the subcommand's usage); 1 the output could not be written (a full disk); 141
 (128 + SIGPIPE) the reader of a pipe went away, silently, as Unix tools do; 130 (128 +
-SIGINT) Ctrl-C. Nothing prints a traceback. ``list``, ``summary`` and ``compare`` import
+SIGINT) Ctrl-C. Nothing prints a traceback. ``train`` runs alone or as one process of
+``torchrun`` (rank 0 prints and saves). ``list``, ``summary``, ``compare`` and ``train`` import
 torch when they run; ``shape`` and ``--help`` never do, so they start fast.
 
 每个数值原样交给 Python API，API 拒绝的值在这里也以相同的信息拒绝。退出码：0 成功；2 参数错误
@@ -276,6 +278,18 @@ def cmd_compare(args: argparse.Namespace) -> str:
     return comparison.format_comparison(comparison.compare(), lang=args.lang, style="text")
 
 
+def cmd_train(args: argparse.Namespace) -> str:
+    """Train a model on the digits, alone or under ``torchrun``; the epochs' table on stdout."""
+    from .training import train_model
+
+    if args.epochs < 1 or args.batch_size < 1 or args.lr <= 0:
+        raise UsageError("--epochs and --batch-size must be at least 1 and --lr above 0")
+    history = train_model(args.name, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
+                          seed=args.seed, save=args.save, progress=True, lang=args.lang)
+    # Under torchrun, rank 0 alone prints (the process group is gone by now, RANK is not).
+    return str(history) if os.environ.get("RANK", "0") == "0" else ""
+
+
 # --------------------------------------------------------------------------- parser and main
 
 
@@ -311,6 +325,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("compare", help="the classic networks side by side")
     p.add_argument("--lang", choices=LANGUAGES, default="en", help="the language of the headers")
     p.set_defaults(run=cmd_compare, parser=p)
+
+    p = sub.add_parser("train", help="train a model on the bundled digits (also under torchrun)")
+    p.add_argument("name", help="a model name (see `cnnref list`) whose output is class scores")
+    p.add_argument("--epochs", type=int, default=2, help="passes over the 1,400 training images (default 2)")
+    p.add_argument("--batch-size", type=int, default=32, help="images per step, per process (default 32)")
+    p.add_argument("--lr", type=float, default=1e-3, help="Adam's learning rate (default 0.001)")
+    p.add_argument("--seed", type=int, default=0, help="seeds the weights and the images' order (default 0)")
+    p.add_argument("--save", metavar="PATH", help="write the trained state_dict there (rank 0 only)")
+    p.add_argument("--lang", choices=LANGUAGES, default="en", help="the language of the progress lines")
+    p.set_defaults(run=cmd_train, parser=p)
     return parser
 
 
@@ -327,7 +351,9 @@ def _run(argv: list[str]) -> int:
     try:
         if getattr(args, "lang", "en") != "en":  # before the work: can the terminal show it?
             _fit(SUMMARY_HEADER[args.lang], sys.stdout, f", which --lang {args.lang} prints", ", or --lang en")
-        _write(sys.stdout, args.run(args) + "\n")
+        output = args.run(args)
+        if output:
+            _write(sys.stdout, output + "\n")
     except (UsageError, ValueError) as error:  # ValueError: the API refusing a value
         _write_error(f"cnnref {args.command}: error: {error}\n")
         return EXIT_USAGE

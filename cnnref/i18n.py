@@ -139,6 +139,7 @@ SITE_TEXT: dict[str, dict[str, str]] = {
         "caption.network": "{name} 的结构图：由 cnnref 中的真实模型在构建本站时画出，每一步右侧是它的输出形状。",
         "caption.block": "{name} 中 {block} 的各个分支：由真实模型在构建本站时画出，每个方框的第二行是它的输出形状。",
         "caption.figure": "由 torch 算出，并在构建本站时画出。",
+        "caption.plot": "由上方代码打印的表格在构建本站时画出；这些输出由测试套件逐字核对。",
         "provenance": "本页由 torch {torch} 与 cnnref {cnnref} 构建并验证 · 最后修改：{date}",
     },
     "en": {
@@ -147,6 +148,7 @@ SITE_TEXT: dict[str, dict[str, str]] = {
         "caption.block": "The branches of {block} in {name}, drawn from the real model when this site is built; "
                          "the second line of each box is its output shape.",
         "caption.figure": "Computed by torch and drawn when this site is built.",
+        "caption.plot": "Drawn when this site is built from the table the code above printed; the test suite checks that output word for word.",
         "provenance": "Built and verified with torch {torch} and cnnref {cnnref} · Last changed: {date}",
     },
 }

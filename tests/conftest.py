@@ -120,7 +120,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under pytest-xdist (``make test``: ``--dist loadgroup``), each file's tests run on one
     worker, so module fixtures are built once, and every test of the built site on one worker,
-    so the site is built once."""
+    so the site is built once. A docs page and its twin share a worker."""
     for item in items:
         uses_site = "built_site" in getattr(item, "fixturenames", ())
-        item.add_marker(pytest.mark.xdist_group("site" if uses_site else item.nodeid.split("::")[0]))
+        # A page and its twin share a worker: a block whose code equals its twin's runs once.
+        group = re.sub(r"\.(zh|en)\.md$", ".md", item.nodeid.split("::")[0])
+        item.add_marker(pytest.mark.xdist_group("site" if uses_site else group))

@@ -141,3 +141,26 @@ def test_diagrams_need_no_weights():
 
         model = resnet152()
     assert "2048 × 7 × 7" in network_svg(model, (1, 3, 224, 224))
+
+
+def test_line_chart_is_valid_svg_with_one_line_per_series_and_round_ticks():
+    from cnnref.diagrams.chart import _ticks, line_chart
+
+    svg = line_chart("epoch", [1, 2, 3], {"train": [0.31, 0.8, 0.9], "test": [0.6, 0.85, 0.89]})
+    root = ET.fromstring(svg)
+    lines = [e for e in root.iter() if e.tag.endswith("polyline") and "stroke-width:2" in e.get("style", "")]
+    assert len(lines) == 2 and all(len(e.get("points").split()) == 3 for e in lines)
+    assert _ticks(0.31, 0.9, log=False) == [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
+    assert _ticks(2e-5, 0.5, log=True) == [1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1.0]
+
+
+@pytest.mark.parametrize("x, series, message", [
+    ([1, 2], {}, "a chart draws 1 to 4 series, got 0"),
+    ([1, 2], {"a": [1.0]}, "each series needs one value per x"),
+    ([1], {"a": [1.0]}, "at least 2"),
+])
+def test_line_chart_refuses_what_it_cannot_draw(x, series, message):
+    from cnnref.diagrams.chart import line_chart
+
+    with pytest.raises(ValueError, match=message):
+        line_chart("x", x, series)

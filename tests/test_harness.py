@@ -94,3 +94,42 @@ def test_docstring_examples_run_fresh_and_fail_on_wrong_output(project):
     result = run(project)
     result.assert_outcomes(failed=2)
     result.stdout.fnmatch_lines(["*mod.py*line 7*", "*NameError*math*"])
+
+
+def twins(project: pytest.Pytester, en: str, zh: str) -> None:
+    page(project, en)
+    (project.path / "docs" / "page.zh.md").write_text(zh, encoding="utf-8")
+
+
+COUNTING = "```python\nimport os\nopen(os.environ['RUNS'], 'a').write('x')  # {comment}\nassert {check}\n```\n"
+
+
+def test_a_twin_block_with_the_same_code_runs_once_and_reports_its_twins_outcome(project, tmp_path, monkeypatch):
+    runs = tmp_path / "runs"
+    monkeypatch.setenv("RUNS", str(runs))
+    twins(project, COUNTING.format(comment="one run", check="True"), COUNTING.format(comment="一次", check="True"))
+    run(project).assert_outcomes(passed=2)
+    assert runs.read_text() == "x"
+
+
+def test_a_failing_twin_fails_both_pages_naming_the_one_that_ran(project, tmp_path, monkeypatch):
+    monkeypatch.setenv("RUNS", str(tmp_path / "runs"))
+    twins(project, COUNTING.format(comment="c", check="1 == 2"), COUNTING.format(comment="注释", check="1 == 2"))
+    result = run(project)
+    result.assert_outcomes(failed=2)
+    result.stdout.fnmatch_lines(["*this block is the code of *page.en.md:2, which failed*"])
+
+
+def test_twins_whose_code_differs_both_run(project, tmp_path, monkeypatch):
+    runs = tmp_path / "runs"
+    monkeypatch.setenv("RUNS", str(runs))
+    twins(project, COUNTING.format(comment="c", check="True"), COUNTING.format(comment="c", check="1 == 2"))
+    run(project).assert_outcomes(passed=1, failed=1)
+    assert runs.read_text() == "xx"
+
+
+def test_a_session_twin_with_another_expected_output_runs(project):
+    session = ">>> 1 + 1  # {comment}\n{want}\n"
+    twins(project, "```pycon\n" + session.format(comment="two", want="2") + "```\n",
+          "```pycon\n" + session.format(comment="二", want="3") + "```\n")
+    run(project).assert_outcomes(passed=1, failed=1)

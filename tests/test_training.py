@@ -108,3 +108,25 @@ def test_only_rank_0_logs(monkeypatch, data8, capsys):
 def test_bad_arguments(data8, kwargs, error, message):
     with pytest.raises(error, match=message):
         train(small_model(), data8, **kwargs)
+
+
+def test_history_prints_the_table_the_plot_marker_reads():
+    from cnnref.site.plots import printed_table
+
+    history = training.History([training.Epoch(0.5, 0.8, 0.9, 1.0, 1.0), training.Epoch(0.25, 0.9, 0.95, 1.0, 1.0)])
+    session = "```pycon\n>>> print(history)\n" + str(history) + "\n```\n"
+    assert printed_table(session) == {"epoch": [1.0, 2.0], "loss": [0.5, 0.25], "train_accuracy": [0.8, 0.9],
+                                      "test_accuracy": [0.9, 0.95]}
+
+
+def test_train_restores_the_thread_count(data8):
+    before = torch.get_num_threads()
+    train(small_model(), data8, epochs=1, threads=1)
+    assert torch.get_num_threads() == before
+    with pytest.raises(ValueError, match=r"threads must be positive \(at least 1\), got 0"):
+        train(small_model(), data8, epochs=1, threads=0)
+
+
+def test_train_model_refuses_a_model_whose_output_is_not_class_scores():
+    with pytest.raises(ValueError, match="lenet5_paper outputs distances"):
+        training.train_model("lenet5_paper", epochs=1)

@@ -10,6 +10,7 @@ A marker is an HTML comment on a line of its own (one quoted in prose or code is
 | `<!-- cnnref:comparison [all] -->` | the classic networks compared (`all`: with the other depths of VGG and ResNet) |
 | `<!-- cnnref:diagram NAME [block=PATH] [input=N,C,H,W] -->` | the network, or one of its blocks, drawn as SVG |
 | `<!-- cnnref:figure NAME -->` | a concept figure |
+| `<!-- cnnref:plot x=COLUMN y=COLUMN[,COLUMN...] [log=yes] -->` | a chart of the table the `>>>` session above printed |
 
 Each is computed from the real code ([`cnnref.analysis`][cnnref.analysis],
 [`cnnref.comparison`][cnnref.comparison], [`cnnref.diagrams`][cnnref.diagrams]) in the page's language; the input size defaults to the model's documented
@@ -37,6 +38,7 @@ from cnnref.analysis import complexity, format_layer_table, layer_table
 from cnnref.comparison import NETWORKS, OTHER_DEPTHS, compare, format_comparison
 from cnnref.diagrams import block_svg, figure_svg, network_svg
 from cnnref.i18n import SITE_TEXT, check_lang
+from cnnref.site.plots import plot_svg
 
 MARKER = re.compile(r"^[ \t]*<!--[ \t]*cnnref:(?P<kind>[\w-]+)(?:[ \t]+(?P<args>[^\n>]*?))?[ \t]*-->[ \t]*$", re.M)
 """The one marker grammar: ``<!-- cnnref:KIND [NAME] [KEY=VALUE ...] -->`` alone on its line."""
@@ -93,6 +95,26 @@ def _figure(name: str, lang: str) -> str:
     return _figure_html(figure_svg(name, lang=lang), SITE_TEXT[lang]["caption.figure"])
 
 
+def _plot(name: None, lang: str, before: str, x: str | None = None, y: tuple[str, ...] | None = None,
+          log: bool = False) -> str:
+    if x is None or y is None:
+        raise ValueError("the plot marker needs x=COLUMN and y=COLUMN[,COLUMN...]")
+    return _figure_html(plot_svg(before, x, y, log), SITE_TEXT[lang]["caption.plot"])
+
+
+def _columns(value: str) -> tuple[str, ...]:
+    names = tuple(value.split(","))
+    if not all(n.isidentifier() for n in names):
+        raise ValueError(f"y must be column names separated by commas, got {value!r}")
+    return names
+
+
+def _yes(value: str) -> bool:
+    if value not in ("yes", "no"):
+        raise ValueError(f"log must be yes or no, got {value!r}")
+    return value == "yes"
+
+
 @dataclass(frozen=True)
 class Kind:
     """What one kind of marker takes and how it is rendered.
@@ -101,11 +123,13 @@ class Kind:
         render: ``render(name, lang, **options)`` → the Markdown or HTML that replaces it.
         needs_name: whether NAME is required (otherwise it is optional).
         options: the allowed ``KEY=VALUE`` options: key → (the value's syntax, its parser).
+        reads_page: whether it renders from the page above it (``render`` gets ``before=``).
     """
 
     render: Callable[..., str]
     needs_name: bool = True
     options: Mapping[str, tuple[str, Callable[[str], object]]] = field(default_factory=dict)
+    reads_page: bool = False
 
 
 _INPUT = ("N,C,H,W", _size)
@@ -115,6 +139,8 @@ KINDS: dict[str, Kind] = {
     "comparison": Kind(_comparison, needs_name=False),
     "diagram": Kind(_diagram, options={"block": ("PATH", str), "input": _INPUT}),
     "figure": Kind(_figure),
+    "plot": Kind(_plot, needs_name=False, reads_page=True,
+                 options={"x": ("COLUMN", str), "y": ("COLUMN[,COLUMN...]", _columns), "log": ("yes|no", _yes)}),
 }
 """The one dispatch table: each kind of marker, what it takes and how it is rendered."""
 
@@ -190,7 +216,11 @@ def expand(text: str, lang: str) -> str:
 
     def replace(match: re.Match[str]) -> str:
         try:
-            return render(parse(match["kind"], match["args"] or ""), lang)
+            marker = parse(match["kind"], match["args"] or "")
+            if KINDS[marker.kind].reads_page:
+                return KINDS[marker.kind].render(None, check_lang(lang), before=text[: match.start()],
+                                                 **dict(marker.options))
+            return render(marker, lang)
         except (ValueError, TypeError) as error:
             raise ValueError(f"{match[0].strip()}: {error}") from error
 

@@ -23,7 +23,7 @@ def test_every_kind_reports_what_it_allows():
 
 
 @pytest.mark.parametrize("kind, args, message", [
-    ("table", "alexnet", r"unknown marker kind 'table'; known: layer-table, comparison, diagram, figure"),
+    ("table", "alexnet", r"unknown marker kind 'table'; known: layer-table, comparison, diagram, figure, plot"),
     ("layer-table", "", r"the layer-table marker takes one NAME, got none"),
     ("diagram", "alexnet vgg16", r"the diagram marker takes one NAME, got \['alexnet', 'vgg16'\]"),
     ("layer-table", "alexnet input=1,3,a,224", r"input must be integers separated by commas \(N,C,H,W\), got '1,3,a,224'"),
@@ -92,3 +92,31 @@ def test_comparison_in_the_page_language(marker, rows):
 def test_an_unknown_language_is_refused():
     with pytest.raises(ValueError, match="lang must be one of 'en', 'zh'; got 'fr'"):
         expand("<!-- cnnref:figure pad-sides -->", "fr")
+
+
+SESSION = "```pycon\n>>> print(table)\nepoch    loss\n    1  0.5000\n    2  0.2500\n```\n"
+
+
+@pytest.mark.parametrize("lang, caption", [("en", "the code above printed"), ("zh", "上方代码打印的表格")])
+def test_plot_draws_the_table_the_session_above_printed(lang, caption):
+    out = expand(SESSION + "\n<!-- cnnref:plot x=epoch y=loss -->\n", lang)
+    assert out.startswith(SESSION) and "<svg" in out and caption in out and "<polyline" in out
+
+
+@pytest.mark.parametrize("page, message", [
+    ("<!-- cnnref:plot x=epoch y=loss -->", "must follow a ```pycon session"),
+    ("```pycon\n>>> 1\n1\n```\n<!-- cnnref:plot x=epoch y=loss -->", "printed no table"),
+    (SESSION + "<!-- cnnref:plot x=epoch y=accuracy -->", "no column accuracy; it has epoch, loss"),
+    (SESSION + "<!-- cnnref:plot x=epoch -->", "needs x=COLUMN and y=COLUMN"),
+    (SESSION + "<!-- cnnref:plot x=epoch y=loss log=maybe -->", "log must be yes or no, got 'maybe'"),
+    (SESSION + "<!-- cnnref:plot x=epoch y=lo-ss -->", "y must be column names"),
+])
+def test_bad_plots_say_what_is_wrong(page, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        expand(page, "en")
+
+
+def test_a_log_plot_needs_positive_values():
+    negative = SESSION.replace("0.2500", "-0.2500")
+    with pytest.raises(ValueError, match="a log axis needs positive values"):
+        expand(negative + "<!-- cnnref:plot x=epoch y=loss log=yes -->", "en")
