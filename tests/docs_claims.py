@@ -97,7 +97,8 @@ class Page:
 
         lang = name.rsplit(".", 2)[-2]
         prose, code, fence, python = [], [], None, False
-        for line in source.splitlines():
+        lines = source.splitlines()
+        for index, line in enumerate(lines):
             opening = FENCE.match(line)
             if fence is None and opening:
                 fence, python = opening["fence"], bool(PYTHON_FENCE.match(line[opening.end():]))
@@ -107,7 +108,10 @@ class Page:
                 else:
                     code.append(_without_comment(line) if python else line)
             elif MARKER.match(line):
-                code.append(expand(line, lang))
+                # A marker that reads the page (plot) renders from the page above it; the
+                # other markers above are left out, as they are rendered on their own lines.
+                above = "\n".join(text for text in lines[:index] if not MARKER.match(text)) + "\n"
+                code.append(expand(above + line, lang)[len(above):])
             else:
                 prose.append(_mask(line))
                 continue
