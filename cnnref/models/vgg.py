@@ -505,6 +505,7 @@ def vgg_d_paper(**kwargs: Any) -> VGGPaper:
     title="VGG configuration E", paper=PAPER, source="paper",
     figures=(
         Figure("params_millions", 144, "Table 2"),
+        Figure("top5_error", 7.0, "Table 7", "ILSVRC-2014 test set, one network (E), multi-crop & dense evaluation"),
     ),
 )
 def vgg_e_paper(**kwargs: Any) -> VGGPaper:
