@@ -217,7 +217,7 @@ def alexnet(**kwargs: Any) -> AlexNet:
         Figure("top5_error", 17.0, "Table 1", "ILSVRC-2010 test set, one CNN, 10 crops"),
         Figure("top1_error", 40.7, "Table 2", "ILSVRC-2012 validation set, one CNN, 10 crops"),
         Figure("top5_error", 18.2, "Table 2", "ILSVRC-2012 validation set, one CNN, 10 crops"),
-        Figure("top5_error", 15.3, "Table 2", 
+        Figure("top5_error", 15.3, "Table 2",
                "ILSVRC-2012 test set, an ensemble of 7 CNNs, 2 of them pre-trained on ImageNet Fall 2011"),
     ),
 )
