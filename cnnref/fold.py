@@ -13,7 +13,7 @@ a convolution's output ``x = W ∗ z + b`` it is again a convolution: with
 Which batch norm follows which convolution is read from the data flow, not from the order of
 the modules: ``torch.fx`` traces the model, and a ``BatchNorm2d`` is folded when its input is
 the output of a ``Conv2d`` that nothing else reads, each called once. A batch norm without
-running statistics (``track_running_stats=False``) normalises by the batch even in eval mode
+running statistics (``track_running_stats=False``) normalizes by the batch even in eval mode
 and is left alone, and so is one that the eval-mode forward never calls (GoogLeNet's auxiliary
 classifiers).
 

@@ -8,7 +8,7 @@ parallelizing convolutional neural networks", 2014, https://arxiv.org/abs/1404.5
 dropout before the first two linear layers.
 
 The paper's network (Krizhevsky, Sutskever & Hinton, NIPS 2012, Section 3 and Figure 2) has
-96/256/384/384/256 kernels, local response normalisation after conv1 and conv2, overlapping
+96/256/384/384/256 kernels, local response normalization after conv1 and conv2, overlapping
 3×3/2 max pooling, and was split over two GPUs: conv2, conv4 and conv5 only saw the kernel maps
 of their own GPU (``groups=2`` here), while conv3 and the fully connected layers saw both.
 torchvision 的 AlexNet 是 2014 年“one weird trick”单塔版本；论文原版有 LRN 和双 GPU 分组。
@@ -95,7 +95,7 @@ LRN_K, LRN_N, LRN_ALPHA, LRN_BETA = 2.0, 5, 1e-4, 0.75
 def local_response_norm(
     k: float = LRN_K, n: int = LRN_N, alpha: float = LRN_ALPHA, beta: float = LRN_BETA
 ) -> nn.LocalResponseNorm:
-    """The paper's local response normalisation (Section 3.3) as ``nn.LocalResponseNorm``.
+    """The paper's local response normalization (Section 3.3) as ``nn.LocalResponseNorm``.
 
     The paper computes ``b_i = a_i / (k + alpha * sum_j a_j**2) ** beta`` over the ``n``
     neighbouring channels; ``nn.LocalResponseNorm`` divides its ``alpha`` by ``size``, so the

@@ -181,7 +181,7 @@ class BasicBlock(nn.Module):
 
     @property
     def last_bn(self) -> nn.Module:
-        """The normalisation layer that ends the residual branch (zeroed by ``zero_init_residual``)."""
+        """The normalization layer that ends the residual branch (zeroed by ``zero_init_residual``)."""
         return self.bn2
 
     def residual(self, x: Tensor) -> Tensor:
@@ -242,7 +242,7 @@ class Bottleneck(nn.Module):
 
     @property
     def last_bn(self) -> nn.Module:
-        """The normalisation layer that ends the residual branch (zeroed by ``zero_init_residual``)."""
+        """The normalization layer that ends the residual branch (zeroed by ``zero_init_residual``)."""
         return self.bn3
 
     def residual(self, x: Tensor) -> Tensor:

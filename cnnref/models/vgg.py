@@ -35,7 +35,7 @@ PAPER = Paper(
 # Table 1 of the paper, one entry per layer, in its notation: "conv3-64" is a 3×3 convolution
 # with 64 kernels (stride 1, padding 1) followed by ReLU, "conv1-256" a 1×1 convolution
 # (padding 0) followed by ReLU, "maxpool" a 2×2 max pooling with stride 2, "LRN" local response
-# normalisation with AlexNet's constants (Section 2.1). Every column ends in
+# normalization with AlexNet's constants (Section 2.1). Every column ends in
 # FC-4096, FC-4096, FC-1000 (see VGG.classifier).
 CONFIGS: dict[str, list[str]] = {
     "A": ["conv3-64", "maxpool",
@@ -416,7 +416,7 @@ def vgg_a_paper(**kwargs: Any) -> VGGPaper:
     ),
 )
 def vgg_a_lrn_paper(**kwargs: Any) -> VGGPaper:
-    """The paper's configuration A-LRN (A with local response normalisation after the first convolution).
+    """The paper's configuration A-LRN (A with local response normalization after the first convolution).
 
     论文的配置 A-LRN（在第一个卷积层之后加局部响应归一化）。
 

@@ -115,7 +115,7 @@ def _classes() -> dict[type, tuple[WindowKind, int]] | None:
 def layer_window(layer: object) -> LayerWindow | None:
     """The window of a convolution (``nn.Conv1d/2d/3d`` and their lazy forms) or a max or average
     pooling layer (``nn.MaxPool1d/2d/3d``, ``nn.AvgPool1d/2d/3d``); None for any other layer
-    (activations, normalisation, adaptive pooling, transposed convolutions, containers).
+    (activations, normalization, adaptive pooling, transposed convolutions, containers).
 
     卷积层或最大/平均池化层的窗口；其他层（激活、归一化、自适应池化、转置卷积、容器）返回 None。
 

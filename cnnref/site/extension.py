@@ -126,7 +126,7 @@ class CnnrefExtension(Extension):
     """The extension; takes no options."""
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
-        # After whitespace normalisation (30), before fenced code (25) and raw HTML (20) are
+        # After whitespace normalization (30), before fenced code (25) and raw HTML (20) are
         # stashed: a marker is a raw HTML comment until it is replaced.
         md.preprocessors.register(_Generate(md), "cnnref_generate", 29)
         md.treeprocessors.register(_Provenance(md), "cnnref_provenance", 1)
