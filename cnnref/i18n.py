@@ -127,7 +127,8 @@ FIGURE_NOTES: dict[str, dict[str, str]] = {
         "MNIST test set, training set augmented with distorted copies": "MNIST 测试集，训练集加入了形变的副本",
         "ILSVRC-2010 test set, one CNN, 10 crops": "ILSVRC-2010 测试集，单个 CNN，10 个裁剪区域",
         "ILSVRC-2012 validation set, one CNN, 10 crops": "ILSVRC-2012 验证集，单个 CNN，10 个裁剪区域",
-        "ILSVRC-2012 test set, an ensemble of 7 CNNs": "ILSVRC-2012 测试集，7 个 CNN 的集成",
+        "ILSVRC-2012 test set, an ensemble of 7 CNNs, 2 of them pre-trained on ImageNet Fall 2011":
+            "ILSVRC-2012 测试集，7 个 CNN 的集成，其中 2 个在 ImageNet Fall 2011 上预训练",
         "CIFAR-10 test set, NIN + Dropout": "CIFAR-10 测试集，NIN + 丢弃法",
         "CIFAR-10 test set, NIN + Dropout + Augmentation": "CIFAR-10 测试集，NIN + 丢弃法 + 数据增强",
         "ILSVRC-2012 validation set, one network, dense evaluation at 3 scales":
