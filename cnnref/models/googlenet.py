@@ -342,7 +342,7 @@ class _GoogLeNetBase(Network):
         return x
 
 
-# ImageNet normalisation of torchvision's transforms; the ported weights expect (x - 0.5) / 0.5.
+# ImageNet normalization of torchvision's transforms; the ported weights expect (x - 0.5) / 0.5.
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
 
@@ -427,7 +427,7 @@ class GoogLeNet(_GoogLeNetBase):
         return x * (std / 0.5) + (mean - 0.5) / 0.5
 
 
-# Local response normalisation as in the BVLC Caffe reproduction of GoogLeNet (the paper gives
+# Local response normalization as in the BVLC Caffe reproduction of GoogLeNet (the paper gives
 # no values): local_size 5, alpha 1e-4, beta 0.75, k 1. Caffe, like nn.LocalResponseNorm,
 # divides alpha by the window size.
 LRN_SIZE, LRN_ALPHA, LRN_BETA, LRN_K = 5, 1e-4, 0.75, 1.0
