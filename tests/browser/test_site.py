@@ -5,9 +5,10 @@ and served under its ``site_url`` prefix by the ``built_site`` fixture (tests/co
 Every page of both languages: no request leaves 127.0.0.1, no failed request (no HTTP
 error at all), no JavaScript error, math rendered by KaTeX
 with a KaTeX font loaded, a copy button on every code block whose copied text is the block's
-source, and a language switcher that leads to the same page in the other language. Then:
-search (Chinese inside a sentence, and English), a real click on the language switcher, and
-screenshots under ``.artifacts/screenshots/``.
+source, and a language switcher that leads to the same page in the other language. Then: at
+390 px and 1280 px nothing overflows the content column unless it scrolls; search (Chinese
+inside a sentence, English, an API name) shows the reader's language only, no page twice and
+no LaTeX; a real click on the language switcher; and screenshots under ``.artifacts/screenshots/``.
 
 Without chromium or Playwright these tests skip with the reason; with
 ``CNNREF_BROWSER_TESTS=required`` (as ``.ci/run`` sets) they fail instead.
@@ -252,6 +253,44 @@ def test_page(browser: Browser, built_site: BuiltSite, stem: str, lang: str):
     # Hard-wrapped zh sources: no line break may reach the reader as a space between two
     # Chinese characters (cnnref.site.cjk).
     assert facts["cjkSpaces"] == [], "whitespace between Chinese characters"
+
+
+# What overflows the content column with no scrolling ancestor (Material wraps a table in a
+# scrolling .md-typeset__scrollwrap; a code block scrolls itself), and table cells that are hidden.
+OVERFLOW = """
+() => {
+  const article = document.querySelector("article.md-content__inner");
+  for (const details of article.querySelectorAll("details")) details.open = true;
+  const right = article.getBoundingClientRect().right + 1;
+  const scrolls = (e) => { for (; e && e !== article; e = e.parentElement) {
+    if (["auto", "scroll"].includes(getComputedStyle(e).overflowX)) return true; } return false; };
+  const name = (e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + " " + e.textContent.trim().slice(0, 40);
+  return {
+    overflowing: [...article.querySelectorAll("table, figure, svg, img, .katex-display, p, li")]
+      .filter((e) => e.getBoundingClientRect().right > right && !scrolls(e)).map(name),
+    hidden: [...article.querySelectorAll("th, td")].filter((e) => getComputedStyle(e).display === "none"
+      || getComputedStyle(e).visibility === "hidden").map(name),
+  };
+}
+"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_nothing_overflows_on_a_phone_or_a_laptop(browser: Browser, built_site: BuiltSite, lang: str):
+    """At 390 px and 1280 px, every page: no table, figure or paragraph wider than the content
+    column unless it scrolls, and no table column hidden."""
+    found = {}
+    try:
+        for width in (390, 1280):
+            browser.page.set_viewport_size({"width": width, "height": 800})
+            for stem in page_stems():
+                facts = browser.open(built_site.page_url(lang, stem)).evaluate(OVERFLOW)
+                if facts["overflowing"] or facts["hidden"]:
+                    found[f"{width}px {stem}"] = facts
+    finally:
+        browser.page.set_viewport_size({"width": 1280, "height": 800})
+    assert found == {}
+    assert browser.problems() == []
 
 
 def test_language_switcher_click_keeps_the_page_and_the_section(browser: Browser, built_site: BuiltSite):
