@@ -1,4 +1,4 @@
-"""The language of the API reference's section headings ("Examples" / "示例"), page by page.
+"""The language of the API reference's section headings (``Examples`` / ``示例``), page by page.
 
 mkdocstrings chooses its heading words by one locale, read once per build in its
 ``on_config``. mkdocs-static-i18n switches ``theme.language`` to the language being built in

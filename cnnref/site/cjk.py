@@ -1,5 +1,5 @@
 """Line breaks between Chinese characters: the zh sources are hard-wrapped, and a browser
-draws each line break inside a paragraph as a space ("平均 池化"). As CSS Text Level 3
+draws each line break inside a paragraph as a space (``平均 池化``). As CSS Text Level 3
 describes for segment breaks, whitespace between two wide East Asian characters (Han, kana,
 CJK and full-width punctuation; not Hangul) is removed, also where tags stand between them
 (``见<a>最大池化</a>``); any other whitespace stays. Code (``code``, ``pre``, ``script``,
@@ -22,9 +22,10 @@ import re
 
 from markdown.postprocessors import Postprocessor
 
-_WIDE = "\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+# Wide East Asian characters: Han, kana, CJK and full-width punctuation (not Hangul).
+WIDE = "\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 # Whitespace (and any tags in it) between two wide characters.
-_GAP = re.compile(rf"(?<=[{_WIDE}])((?:\s|<[^<>]*>)+)(?=[{_WIDE}])")
+_GAP = re.compile(rf"(?<=[{WIDE}])((?:\s|<[^<>]*>)+)(?=[{WIDE}])")
 _CODE = re.compile(r"(<(code|pre|script|style)\b.*?</\2>)", re.S)
 
 

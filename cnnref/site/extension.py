@@ -1,5 +1,6 @@
 """The Python-Markdown extension that generates, page by page, what the build adds: the
-markers' tables and pictures, the API reference's language and the provenance line.
+markers' tables and pictures, the API reference's language (its headings, and the one language
+of each bilingual docstring) and the provenance line.
 
 It is loaded from ``markdown_extensions:`` in ``mkdocs.yml`` (``- cnnref.site.extension``), which
 MkDocs and Zensical both read, so the generated content does not depend on MkDocs hooks
@@ -27,6 +28,7 @@ from mkdocstrings import MkdocstringsInnerExtension
 from cnnref.i18n import LANGUAGES, check_lang
 from cnnref.site.anchors import shared_anchors
 from cnnref.site.api_language import set_api_language
+from cnnref.site.bilingual import one_language
 from cnnref.site.cjk import JoinCjkLines
 from cnnref.site.markers import expand
 from cnnref.site.provenance import provenance_element
@@ -64,8 +66,14 @@ def page_source(md: Markdown) -> PageSource | None:
     the configuration. mkdocstrings passes both on to the instance that converts docstrings,
     which it marks with its ``MkdocstringsInnerExtension``.
     """
-    if any(isinstance(ext, MkdocstringsInnerExtension) for ext in md.registeredExtensions):
-        return None
+    return None if _in_docstring(md) else _page_of(md)
+
+
+def _in_docstring(md: Markdown) -> bool:
+    return any(isinstance(ext, MkdocstringsInnerExtension) for ext in md.registeredExtensions)
+
+
+def _page_of(md: Markdown) -> PageSource | None:
     if "relpath" in md.treeprocessors:  # MkDocs
         relpath: Any = md.treeprocessors["relpath"]
         file = relpath.file
@@ -109,6 +117,14 @@ def _build_error(message: str) -> Exception:
     return PluginError(message)
 
 
+class _DocstringLanguage(Preprocessor):
+    """A docstring section of an API entry in its page's language alone (``cnnref.site.bilingual``)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        page = _page_of(self.md) if _in_docstring(self.md) else None
+        return lines if page is None else one_language("\n".join(lines), page.lang).split("\n")
+
+
 class _Provenance(Treeprocessor):
     """Appends the provenance line to the page (to its tree: every postprocessor also runs
     on each heading's text, for the table of contents)."""
@@ -129,6 +145,7 @@ class CnnrefExtension(Extension):
         # After whitespace normalization (30), before fenced code (25) and raw HTML (20) are
         # stashed: a marker is a raw HTML comment until it is replaced.
         md.preprocessors.register(_Generate(md), "cnnref_generate", 29)
+        md.preprocessors.register(_DocstringLanguage(md), "cnnref_docstring_language", 29)
         md.treeprocessors.register(_Provenance(md), "cnnref_provenance", 1)
         # Before the stashed raw HTML and code blocks are restored (30): they stay untouched.
         md.postprocessors.register(JoinCjkLines(md), "cnnref_join_cjk_lines", 35)

@@ -2,12 +2,13 @@
 Playwright (never ``playwright install``), headless, with a fresh profile, on the site built
 and served under its ``site_url`` prefix by the ``built_site`` fixture (tests/conftest.py).
 
-Every page of both languages: no request leaves 127.0.0.1, no HTTP error (except the
-``sitemap.xml`` lookups of the language selector), no JavaScript error, math rendered by KaTeX
+Every page of both languages: no request leaves 127.0.0.1, no failed request (no HTTP
+error at all), no JavaScript error, math rendered by KaTeX
 with a KaTeX font loaded, a copy button on every code block whose copied text is the block's
-source, and a language switcher that leads to the same page in the other language. Then:
-search (Chinese inside a sentence, and English), a real click on the language switcher, and
-screenshots under ``.artifacts/screenshots/``.
+source, and a language switcher that leads to the same page in the other language. Then: at
+390 px and 1280 px nothing overflows the content column unless it scrolls; search (Chinese
+inside a sentence, English, an API name) shows the reader's language only, no page twice and
+no LaTeX; a real click on the language switcher; and screenshots under ``.artifacts/screenshots/``.
 
 Without chromium or Playwright these tests skip with the reason; with
 ``CNNREF_BROWSER_TESTS=required`` (as ``.ci/run`` sets) they fail instead.
@@ -159,6 +160,7 @@ class Browser:
         context.route("**/*", self._route)
         context.add_init_script(RECORD_COPIES)
         context.on("response", self._response)
+        context.on("requestfailed", self._failed)
         self.page = context.new_page()
         self.page.on("pageerror", lambda error: self.js_errors.append(str(error)))
         self.page.on("console", self._console)
@@ -171,17 +173,22 @@ class Browser:
             route.abort()
 
     def _response(self, response) -> None:
-        if response.status >= 400 and not response.url.endswith("/sitemap.xml"):
+        if response.status >= 400:
             self.http_errors.append(f"{response.status} {response.url}")
 
+    def _failed(self, request) -> None:
+        # Aborted: the other hosts' requests (on purpose), and what a page still loads (the
+        # search worker's scripts) when the test leaves it.
+        if request.failure != "net::ERR_ABORTED":
+            self.http_errors.append(f"{request.failure} {request.url}")
+
     def _console(self, message) -> None:
-        if message.type == "error" and not message.location.get("url", "").endswith("/sitemap.xml"):
-            if "sitemap.xml" not in message.text:
-                self.js_errors.append(f"{message.text} ({message.location.get('url')})")
+        if message.type == "error":
+            self.js_errors.append(f"{message.text} ({message.location.get('url')})")
 
     def problems(self) -> list[str]:
         found = [f"request to another host: {u}" for u in self.foreign]
-        found += [f"HTTP error: {e}" for e in self.http_errors] + [f"JavaScript error: {e}" for e in self.js_errors]
+        found += [f"failed request: {e}" for e in self.http_errors] + [f"JavaScript error: {e}" for e in self.js_errors]
         self.foreign, self.http_errors, self.js_errors = [], [], []
         return found
 
@@ -248,6 +255,44 @@ def test_page(browser: Browser, built_site: BuiltSite, stem: str, lang: str):
     assert facts["cjkSpaces"] == [], "whitespace between Chinese characters"
 
 
+# What overflows the content column with no scrolling ancestor (Material wraps a table in a
+# scrolling .md-typeset__scrollwrap; a code block scrolls itself), and table cells that are hidden.
+OVERFLOW = """
+() => {
+  const article = document.querySelector("article.md-content__inner");
+  for (const details of article.querySelectorAll("details")) details.open = true;
+  const right = article.getBoundingClientRect().right + 1;
+  const scrolls = (e) => { for (; e && e !== article; e = e.parentElement) {
+    if (["auto", "scroll"].includes(getComputedStyle(e).overflowX)) return true; } return false; };
+  const name = (e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + " " + e.textContent.trim().slice(0, 40);
+  return {
+    overflowing: [...article.querySelectorAll("table, figure, svg, img, .katex-display, p, li")]
+      .filter((e) => e.getBoundingClientRect().right > right && !scrolls(e)).map(name),
+    hidden: [...article.querySelectorAll("th, td")].filter((e) => getComputedStyle(e).display === "none"
+      || getComputedStyle(e).visibility === "hidden").map(name),
+  };
+}
+"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_nothing_overflows_on_a_phone_or_a_laptop(browser: Browser, built_site: BuiltSite, lang: str):
+    """At 390 px and 1280 px, every page: no table, figure or paragraph wider than the content
+    column unless it scrolls, and no table column hidden."""
+    found = {}
+    try:
+        for width in (390, 1280):
+            browser.page.set_viewport_size({"width": width, "height": 800})
+            for stem in page_stems():
+                facts = browser.open(built_site.page_url(lang, stem)).evaluate(OVERFLOW)
+                if facts["overflowing"] or facts["hidden"]:
+                    found[f"{width}px {stem}"] = facts
+    finally:
+        browser.page.set_viewport_size({"width": 1280, "height": 800})
+    assert found == {}
+    assert browser.problems() == []
+
+
 def test_language_switcher_click_keeps_the_page_and_the_section(browser: Browser, built_site: BuiltSite):
     stem = "concepts/max-pooling"
     for lang, other in (("zh", "en"), ("en", "zh")):
@@ -262,28 +307,40 @@ def test_language_switcher_click_keeps_the_page_and_the_section(browser: Browser
     assert browser.problems() == []
 
 
-def search(browser: Browser, url: str, query: str) -> list[str]:
-    """Type a query into Material's search box; return the result links."""
+def search(browser: Browser, url: str, query: str) -> tuple[list[str], str]:
+    """Type a query into Material's search box; return the result links and the results' text."""
     page = browser.open(url)
     page.fill("input.md-search__input", query)
     page.keyboard.press("End")  # Material reacts to key events
     page.wait_for_selector(".md-search-result__item", timeout=15_000)
-    return page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
+    for more in page.query_selector_all(".md-search-result__more > summary"):
+        more.click()  # "N more on this page": their sections are results too
+    links = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
+    return links, page.inner_text(".md-search-result")
 
 
 POOLING = "concepts/max-pooling"
 
 
-@pytest.mark.parametrize("lang, query", [("zh", "池化"), ("en", "pooling")])
-def test_search_finds_the_pooling_page_in_the_reader_language(browser: Browser, built_site: BuiltSite, lang, query):
+@pytest.mark.parametrize("lang, query", [("zh", "池化"), ("en", "pooling"), ("zh", "conv_output_size"),
+                                         ("en", "conv_output_size")])
+def test_search_shows_the_reader_language_once_without_latex(browser: Browser, built_site: BuiltSite, lang, query):
     if POOLING not in page_stems():
         pytest.fail(f"docs/{POOLING}.*.md is gone: update this test to the pooling page")
-    if lang == "zh":  # 池化 must be found inside longer words and sentences, not only as a word
+    if query == "池化":  # 池化 must be found inside longer words and sentences, not only as a word
         text = (DOCS / f"{POOLING}.zh.md").read_text(encoding="utf-8")
         assert re.search(r"[\u4e00-\u9fff]池化|池化[\u4e00-\u9fff]", text)
-    links = search(browser, built_site.url + ("en/" if lang == "en" else ""), query)
-    target = built_site.page_url(lang, POOLING)
-    assert any(re.split(r"[?#]", link)[0] == target for link in links), f"{target} not among {links[:10]}"
+    home = built_site.page_url(lang, "index")
+    links, text = search(browser, home, query)
+    if query != "conv_output_size":
+        target = built_site.page_url(lang, POOLING)
+        assert any(re.split(r"[?#]", link)[0] == target for link in links), f"{target} not among {links[:10]}"
+    else:  # found on its API page (the same in both languages but for the prose) and on concept pages
+        assert any("/api/" in link for link in links) and any("/concepts/" in link for link in links), links
+    english = [link for link in links if link.startswith(built_site.page_url("en", "index"))]
+    assert english == (links if lang == "en" else []), "results in the other language"
+    assert len(links) == len(set(links)), "a result listed twice"
+    assert "\\(" not in text and "\\[" not in text, "raw LaTeX in the results"
     assert browser.problems() == []
 
 

@@ -19,7 +19,10 @@ def build_api_pages(tmp_path: Path) -> dict[str, str]:
     for lang in ("zh", "en"):
         (docs / f"index.{lang}.md").write_text(f"# API {lang}\n\n::: cnnref.site.docstrings\n", encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
-    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {docs}\nsite_dir: {tmp_path / 'site'}\nnav:\n  - API: index.md\n")
+    # The paths that mkdocs.yml gives relative to itself, made absolute for a config elsewhere.
+    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {docs}\nsite_dir: {tmp_path / 'site'}\n"
+                      f"theme:\n  custom_dir: {ROOT / 'cnnref/site/theme'}\n"
+                      f"hooks:\n  - {ROOT / 'cnnref/site/search_index.py'}\nnav:\n  - API: index.md\n")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],

@@ -5,7 +5,7 @@ import griffe
 import pytest
 import yaml
 
-from cnnref.site.docstrings import examples_section
+from cnnref.site.docstrings import examples_section, prose_first
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -49,3 +49,15 @@ def test_docstrings_use_cross_references_not_sphinx_roles(path):
     # The rule (cnnref.site.docstrings): an API name is written [`name`][cnnref.module.name]; a
     # Sphinx role would be shown as written, since nothing rewrites them any more.
     assert not SPHINX_ROLE.search(path.read_text(encoding="utf-8"))
+
+
+def test_prose_after_a_section_moves_before_the_first_section():
+    text = "Check x.\n\nRaises:\n    ValueError: bad x.\n\n    TypeError: not a number.\n\n检查 x。\n\nExamples:\n    >>> 1\n    1"
+    assert prose_first(text) == (
+        "Check x.\n\n检查 x。\n\nRaises:\n    ValueError: bad x.\n\n    TypeError: not a number.\n\nExamples:\n    >>> 1\n    1"
+    )
+
+
+@pytest.mark.parametrize("text", ["Summary.\n\nMore.", "Summary.\n\nArgs:\n    x: a value."])
+def test_prose_first_leaves_prose_before_sections_alone(text):
+    assert prose_first(text) == text
