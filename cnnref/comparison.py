@@ -190,7 +190,7 @@ def published_results(names: tuple[str, ...] = PAPER_VERSIONS) -> list[Result]:
     ...     print(r.top1_error, r.top5_error, r.source, r.evaluation)
     37.5 17.0 Table 1 ILSVRC-2010 test set, one CNN, 10 crops
     40.7 18.2 Table 2 ILSVRC-2012 validation set, one CNN, 10 crops
-    None 15.3 Table 2 ILSVRC-2012 test set, an ensemble of 7 CNNs
+    None 15.3 Table 2 ILSVRC-2012 test set, an ensemble of 7 CNNs, 2 of them pre-trained on ImageNet Fall 2011
     """
     errors: dict[tuple[str, str, str], dict[str, float]] = {}
     for name in names:

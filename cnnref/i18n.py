@@ -123,8 +123,8 @@ ANALYSIS_TEXT: dict[str, dict[str, str]] = {
 # cnnref.comparison shows, in each language other than English (the registry's own).
 FIGURE_NOTES: dict[str, dict[str, str]] = {
     "zh": {
-        "MNIST test set": "MNIST 测试集",
-        "MNIST test set, training set augmented with distorted copies": "MNIST 测试集，训练集加入了形变的副本",
+        "MNIST test set, one network": "MNIST 测试集，单个网络",
+        "MNIST test set, one network trained on distorted images too": "MNIST 测试集，单个网络，训练时也用了形变的图像",
         "ILSVRC-2010 test set, one CNN, 10 crops": "ILSVRC-2010 测试集，单个 CNN，10 个裁剪区域",
         "ILSVRC-2012 validation set, one CNN, 10 crops": "ILSVRC-2012 验证集，单个 CNN，10 个裁剪区域",
         "ILSVRC-2012 test set, an ensemble of 7 CNNs, 2 of them pre-trained on ImageNet Fall 2011":

@@ -295,8 +295,8 @@ class LeNet5Tutorial(Network):
     title="LeNet-5", paper=PAPER, source="paper",
     figures=(
         Figure("params", 60_000, "Section II.B"),
-        Figure("error", 0.95, "Section III.B", "MNIST test set"),
-        Figure("error", 0.8, "Section III.B", "MNIST test set, training set augmented with distorted copies"),
+        Figure("error", 0.95, "Section III.B", "MNIST test set, one network"),
+        Figure("error", 0.8, "Section III.B", "MNIST test set, one network trained on distorted images too"),
     ),
 )
 def lenet5_paper(**kwargs: Any) -> LeNet5Paper:
