@@ -29,6 +29,8 @@ from pathlib import Path
 
 import pytest
 
+from cnnref.site.markers import expand
+
 from ..conftest import DOCS, LANGUAGES, ROOT, BuiltSite, page_stems
 
 try:
@@ -131,8 +133,9 @@ def copied(source: str) -> str:
 
 
 def fence_sources(stem: str, lang: str) -> list[str]:
-    """The source of every fenced code block of a page."""
-    text = (DOCS / f"{stem}.{lang}.md").read_text(encoding="utf-8")
+    """The source of every fenced code block of a page, with the ones its markers generate
+    (a ``source`` marker's block) in their places."""
+    text = expand((DOCS / f"{stem}.{lang}.md").read_text(encoding="utf-8"), lang)
     return [textwrap.dedent(body).rstrip() for _, _, body in FENCE.findall(text)]
 
 
