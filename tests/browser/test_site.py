@@ -348,7 +348,8 @@ def test_search_shows_the_reader_language_once_without_latex(browser: Browser, b
 
 
 def test_screenshots(browser: Browser, built_site: BuiltSite):
-    """Home and one architecture page, in both languages, for people (and CI artifacts)."""
+    """Home and one architecture page in both languages, and the comparison page at 1280 px and
+    390 px, for people (and CI artifacts)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     architectures = [s for s in page_stems() if s.startswith("architectures/")]
     stems = ["index"] + ([next((s for s in architectures if s.endswith("resnet")), architectures[0])] if architectures else [])
@@ -361,4 +362,13 @@ def test_screenshots(browser: Browser, built_site: BuiltSite):
             figure = page.query_selector("figure.cnnref-figure")
             if figure is not None:
                 figure.screenshot(path=str(path.with_suffix(".diagram.png")))
+    # The comparison page whole, on a laptop and on a phone: its tables must fit both.
+    for width in (1280, 390):
+        browser.page.set_viewport_size({"width": width, "height": 800})
+        for lang in LANGUAGES:
+            page = browser.open(built_site.page_url(lang, "architectures/comparison"))
+            path = SCREENSHOTS / f"architectures-comparison.{lang}.{width}px.png"
+            page.screenshot(path=str(path), full_page=True)
+            assert path.stat().st_size > 10_000
+    browser.page.set_viewport_size({"width": 1280, "height": 800})
     assert browser.problems() == []
