@@ -50,7 +50,7 @@ from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from cnnref.i18n import SITE_TEXT, check_lang
-from cnnref.site.cjk import join_cjk_lines
+from cnnref.site.cjk import WIDE
 
 PYTHON = ("python", "py", "python3")  # the fences that run as scripts (as in conftest.py)
 SESSION = "pycon"
@@ -60,6 +60,7 @@ _GENERATED = re.compile(r"^ *(?:<!-- *cnnref:[\w-]+.*-->|::: +\S+.*) *$")
 _HEADING_ID = re.compile(r"^(?P<heading>#{1,6} .*?) *\{[^}]*\} *$")
 _LINK = re.compile(r"(?P<open>\]\()(?P<url>[^()\s]+)(?=[)\s])")
 _SUFFIX = re.compile(r"\.[A-Za-z_-]+\.md$")
+_CJK_BREAK = re.compile(rf"(?<=[{WIDE}])\n *(?=[{WIDE}])")
 
 
 def notebook_name(name: str) -> str:
@@ -163,9 +164,28 @@ def _block_end(lines: list[str], start: int, indent: int) -> int:
 def _prose(text: str, note: str, name: str, url: str) -> str:
     """A Markdown cell's text: generated content as ``note``, no heading ids, absolute links,
     no line break between two Chinese characters."""
-    lines = [note if _GENERATED.match(line) else _HEADING_ID.sub(r"\g<heading>", line) for line in text.split("\n")]
+    lines = _generated_as_note(text.split("\n"), note)
     linked = _LINK.sub(lambda match: match["open"] + absolute_url(match["url"], name, url), "\n".join(lines))
-    return join_cjk_lines(linked).strip("\n")
+    # A line break between two Chinese characters, as the site joins them (cnnref.site.cjk).
+    return _CJK_BREAK.sub("", linked).strip("\n")
+
+
+def _generated_as_note(lines: list[str], note: str) -> list[str]:
+    """The lines with each run of generated content (markers, API entries with their indented
+    options) as one ``note``, and headings without their ``{#id}``."""
+    kept: list[str] = []
+    i = 0
+    while i < len(lines):
+        if _GENERATED.match(lines[i]):
+            while kept and not kept[-1].strip():
+                kept.pop()
+            if not kept or kept[-1] != note:  # a run of generated content is one note
+                kept += ["", note]
+            i = _block_end(lines, i, 0) if lines[i].startswith(":::") else i + 1
+        else:
+            kept.append(_HEADING_ID.sub(r"\g<heading>", lines[i]))
+            i += 1
+    return kept
 
 
 def absolute_url(link: str, name: str, url: str) -> str:
