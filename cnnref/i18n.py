@@ -170,7 +170,8 @@ def analysis_text(lang: object) -> dict[str, str]:
 # --------------------------------------------------------------------------- site (captions, provenance, API)
 
 # The words the build adds to a page (cnnref.site): the caption under each generated picture
-# and the provenance line at the end of every page. The API reference's section headings
+# and the provenance line at the end of every page, the notebook link at the top of every page and
+# the notes of its notebook (cnnref.site.notebook). The API reference's section headings
 # ("Examples" / "示例") are mkdocstrings' own translations, chosen by the page's language.
 SITE_TEXT: dict[str, dict[str, str]] = {
     "zh": {
@@ -179,6 +180,9 @@ SITE_TEXT: dict[str, dict[str, str]] = {
         "caption.figure": "由 torch 算出，并在构建本站时画出。",
         "caption.plot": "由上方代码打印的表格在构建本站时画出；这些输出由测试套件逐字核对。",
         "provenance": "本页由 torch {torch} 与 cnnref {cnnref} 构建并验证 · 最后修改：{date}",
+        "notebook.download": "下载 Jupyter 笔记本",
+        "notebook.origin": "*本笔记本在构建本站时由网页 <{url}> 生成：正文与代码与网页一致，代码单元可依次运行。*",
+        "notebook.generated": "*此处的内容（表格、图或 API 条目）在构建本站时生成，见[网页]({url})。*",
     },
     "en": {
         "caption.network": "The structure of {name}, drawn from the real model in cnnref when this site is built; "
@@ -188,6 +192,10 @@ SITE_TEXT: dict[str, dict[str, str]] = {
         "caption.figure": "Computed by torch and drawn when this site is built.",
         "caption.plot": "Drawn when this site is built from the table the code above printed; the test suite checks that output word for word.",
         "provenance": "Built and verified with torch {torch} and cnnref {cnnref} · Last changed: {date}",
+        "notebook.download": "Download as a Jupyter notebook",
+        "notebook.origin": "*This notebook was generated from the page <{url}> when the site was built: "
+                           "the same text and code; run the code cells in order.*",
+        "notebook.generated": "*The content here (a table, a figure or an API entry) is generated when the site is built: see [the page]({url}).*",
     },
 }
 

@@ -1,6 +1,7 @@
 """The Python-Markdown extension that generates, page by page, what the build adds: the
 markers' tables and pictures, the API reference's language (its headings, and the one language
-of each bilingual docstring) and the provenance line.
+of each bilingual docstring), the provenance line, and the page's Jupyter notebook with its
+download link (``cnnref.site.notebook``, written beside the page's HTML).
 
 It is loaded from ``markdown_extensions:`` in ``mkdocs.yml`` (``- cnnref.site.extension``), which
 MkDocs and Zensical both read, so the generated content does not depend on MkDocs hooks
@@ -8,7 +9,7 @@ MkDocs and Zensical both read, so the generated content does not depend on MkDoc
 says which page that is in its own way: [`page_source`][cnnref.site.extension.page_source]
 reads both.
 
-生成每页构建时内容的 Python-Markdown 扩展（标记、API 语言、来源信息），MkDocs 与 Zensical
+生成每页构建时内容的 Python-Markdown 扩展（标记、API 语言、来源信息、Jupyter 笔记本），MkDocs 与 Zensical
 都从 ``markdown_extensions:`` 加载它。
 """
 
@@ -31,6 +32,7 @@ from cnnref.site.api_language import set_api_language
 from cnnref.site.bilingual import one_language
 from cnnref.site.cjk import JoinCjkLines
 from cnnref.site.markers import expand
+from cnnref.site.notebook import download_link, write_notebook
 from cnnref.site.provenance import provenance_element
 
 _SUFFIX = re.compile(r"\.(?P<lang>[A-Za-z_-]+)\.md$")
@@ -38,11 +40,14 @@ _SUFFIX = re.compile(r"\.(?P<lang>[A-Za-z_-]+)\.md$")
 
 @dataclass(frozen=True)
 class PageSource:
-    """The page a Markdown instance converts: its name in the docs, its file and language."""
+    """The page a Markdown instance converts: its name in the docs, its file and language,
+    its URL and the file its HTML goes to."""
 
     name: str  # relative to the docs folder, e.g. "api/analysis.en.md"
     path: Path
     lang: str
+    url: str  # absolute where site_url is set: "https://x.io/cnnref/en/api/analysis/"
+    html: Path  # in the site folder: ".../site/en/api/analysis/index.html"
 
 
 def _language(name: str, theme: Any) -> str:
@@ -76,17 +81,20 @@ def _in_docstring(md: Markdown) -> bool:
 def _page_of(md: Markdown) -> PageSource | None:
     if "relpath" in md.treeprocessors:  # MkDocs
         relpath: Any = md.treeprocessors["relpath"]
-        file = relpath.file
-        return PageSource(file.src_uri, Path(file.abs_src_path), _language(file.src_uri, relpath.config.theme))
+        file, config = relpath.file, relpath.config
+        return PageSource(file.src_uri, Path(file.abs_src_path), _language(file.src_uri, config.theme),
+                          (config.site_url or "") + file.url, Path(file.abs_dest_path))
     if "rendering_context" in md.preprocessors:  # Zensical
         context: Any = md.preprocessors["rendering_context"]
-        name, config = context.page.path, context.config
-        return PageSource(name, Path(config["docs_dir"]) / name, _language(name, config["theme"]))
+        name, config, url = context.page.path, context.config, context.page.url
+        return PageSource(name, Path(config["docs_dir"]) / name, _language(name, config["theme"]),
+                          (config.get("site_url") or "") + url, Path(config["site_dir"]) / url / "index.html")
     return None
 
 
 class _Generate(Preprocessor):
-    """Expands the page's markers and sets the language of its API entries."""
+    """Writes the page's notebook (from its Markdown as written), expands its markers and sets
+    the language of its API entries."""
 
     def run(self, lines: list[str]) -> list[str]:
         try:
@@ -97,6 +105,7 @@ class _Generate(Preprocessor):
             return lines
         set_api_language(self.md, page.lang)
         try:
+            write_notebook("\n".join(lines), page.lang, page.name, page.url, page.html)
             lines = expand("\n".join(lines), page.lang).split("\n")
             twin = page.path.with_name(page.path.name.replace(".zh.md", ".en.md"))
             if page.lang == "zh" and twin != page.path and twin.exists() and "toc" in self.md.treeprocessors:
@@ -138,6 +147,19 @@ class _Provenance(Treeprocessor):
             root.append(provenance_element(page.path, page.lang))
 
 
+class _NotebookLink(Treeprocessor):
+    """Puts the link to the page's notebook under its title (or first, without one). It runs
+    after MkDocs checks the page's links (``relpath``, 0): the notebook is no page of the docs."""
+
+    def run(self, root: Element) -> None:
+        page = page_source(self.md)
+        if page is not None:
+            link = download_link(page.name, page.lang)
+            title = next((i for i, child in enumerate(root) if child.tag == "h1"), None)
+            link.tail = "\n"
+            root.insert(0 if title is None else title + 1, link)
+
+
 class CnnrefExtension(Extension):
     """The extension; takes no options."""
 
@@ -147,6 +169,7 @@ class CnnrefExtension(Extension):
         md.preprocessors.register(_Generate(md), "cnnref_generate", 29)
         md.preprocessors.register(_DocstringLanguage(md), "cnnref_docstring_language", 29)
         md.treeprocessors.register(_Provenance(md), "cnnref_provenance", 1)
+        md.treeprocessors.register(_NotebookLink(md), "cnnref_notebook_link", -1)
         # Before the stashed raw HTML and code blocks are restored (30): they stay untouched.
         md.postprocessors.register(JoinCjkLines(md), "cnnref_join_cjk_lines", 35)
 
