@@ -36,7 +36,7 @@ _REFERENCE = re.compile(
     r"(?:\b(?:[Ss]ections?|Sec\.|[Tt]ables?|[Ff]igures?|Figs?\.|[Ee]quations?|Eqs?\.|[Ss]teps?|[Ss]tages?|[Bb]locks?)|[表图式节]|步骤)"
     r"\s*\(?(?:(?:\(\d+\)|\d[\d.]*[a-z]?)\s*(?:,|and|or|与|和|、|及|–|-|to|至)\s*\(?)*$"
 )
-_YEAR_CONTEXT = re.compile(r"(?:et al\.,?|等|[A-Z][a-z]+,?|&|[(（]|ILSVRC[- ]?|\bthe|CVPR|ICLR|ICML|ICCV|ECCV|NIPS|NeurIPS|IEEE|in|of|[，,；;]|发表于|于)\s*$")
+_YEAR_CONTEXT = re.compile(r"(?:et al\.,?|等|[A-Z][a-z]+,?|&|[(（]|ILSVRC[- ]?|\bthe|CVPR|ICLR|ICML|ICCV|ECCV|MICCAI|TPAMI|NIPS|NeurIPS|IEEE|in|of|[，,；;]|发表于|于)\s*$")
 
 
 @dataclass(frozen=True)
