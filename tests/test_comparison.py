@@ -147,12 +147,12 @@ def test_every_note_is_translated_with_the_same_numbers():
 def test_results_in_chinese_translate_the_notes_and_the_sources():
     zh = table_lines(format_results(published_results(("lenet5_paper",)), lang="zh"))
     assert zh[0] == "| 网络 | top-1 错误率 | top-5 错误率 |"
-    assert zh[2] == "| **LeNet-5**<br>MNIST 测试集（第 III.B 节） | 0.95% | — |"
+    assert zh[2] == "| **LeNet-5**<br>MNIST 测试集，单个网络（第 III.B 节） | 0.95% | — |"
 
 
 def test_a_note_without_a_translation_is_refused_by_name(monkeypatch):
     monkeypatch.setitem(FIGURE_NOTES, "zh", {})
-    with pytest.raises(ValueError, match=r"no zh translation of the figure note 'MNIST test set'; add it to"):
+    with pytest.raises(ValueError, match=r"no zh translation of the figure note 'MNIST test set, one network'; add it to"):
         format_results(published_results(("lenet5_paper",)), lang="zh")
 
 

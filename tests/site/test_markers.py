@@ -85,7 +85,7 @@ def test_errors_of_the_code_behind_a_marker_name_the_marker(marker, message):
 @pytest.mark.parametrize("name, first, rows", [
     ("", "| **LeNet-5**<br>论文（1998） | 4 | 60,000 |", 6),
     ("others", "| **VGG-11**<br>torchvision（2015） | 11 |", 7),
-    ("papers", "| **LeNet-5**<br>MNIST 测试集（第 III.B 节） | 0.95% | — |", 15),
+    ("papers", "| **LeNet-5**<br>MNIST 测试集，单个网络（第 III.B 节） | 0.95% | — |", 15),
     ("torchvision", "| **AlexNet**<br>`alexnet` | 56.522% | 79.066% |", 4),
 ])
 def test_comparison_in_the_page_language(name, first, rows):
