@@ -21,12 +21,14 @@ line, the number and what was expected.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import astuple, dataclass
 
+from cnnref.models import Paper, list_models, model_info
 from tests.docs_claims import CITED_HEADINGS, Claim, Page, Values, load, page_names, pinned_versions, twins
 
 __all__ = ["STRUCTURAL", "Failure", "Rule", "check", "check_twins", "classify", "load", "page_names", "twins"]
@@ -245,11 +247,85 @@ def check_arithmetic(page: Page) -> list[Failure]:
     return failures
 
 
+# ---------------------------------------------------------------- citations of the registry's papers
+
+REFERENCES = re.compile(r"^## (?:References|参考文献)\b.*?(?=^## |\Z)", re.M | re.S)
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def first_surname(authors: str) -> str:
+    """The first author's surname: He in "K. He、X. Zhang", LeCun in "Y. LeCun et al. (1989)"."""
+    first = re.split(r",|、|，| et al| 等| and | & | 与 | 和 |\(|（", authors, maxsplit=1)[0]
+    return first.split()[-1] if first.split() else ""
+
+
+@functools.cache
+def registry_papers() -> dict[str, Paper]:
+    """The registry's papers by their first author's surname."""
+    papers = {info.paper for info in map(model_info, list_models()) if info.paper is not None}
+    by_surname = {first_surname(p.authors): p for p in sorted(papers, key=lambda p: p.year)}
+    assert len(by_surname) == len(papers), "two registry papers share a first author"
+    return by_surname
+
+
+def reference_entries(text: str) -> list[str]:
+    """The list items of the page's references section, continuation lines joined."""
+    entries: list[str] = []
+    for section in REFERENCES.findall(text):
+        open_entry = False
+        for line in section.splitlines():
+            if re.match(r"(?:- |\d+\. )", line):
+                entries.append(line)
+                open_entry = True
+            elif open_entry and line.startswith(" ") and line.strip():
+                entries[-1] += " " + line.strip()
+            else:
+                open_entry = False
+    return entries
+
+
+def entry_years(entry: str) -> set[int]:
+    return {int(y) for y in YEAR.findall(re.sub(r"https?://\S+|arXiv:\S+", "", entry))}
+
+
+def misdated_citations(text: str) -> list[str]:
+    """In ``text`` (a page's prose, code masked): Citations of a registry paper ("He et al. 2015", "Simonyan & Zisserman, 2014",
+    "He 等，2015") whose year is neither the registry's nor that of another paper of the same
+    first author in the page's references; and reference entries of a registry paper (by its
+    link or quoted title) that state another year or none."""
+    papers, entries = registry_papers(), reference_entries(text)
+    prose = text
+    bad = []
+    for surname, paper in papers.items():
+        title = re.compile(rf"[\"“]{re.escape(paper.title)}[\"”]", re.I)
+        own = [e for e in entries if paper.url in e or title.search(e)]
+        bad += [e for e in own if entry_years(e) != {paper.year}]
+        others = [
+            e for e in entries if e not in own and first_surname(e.lstrip("-0123456789. ")) == surname
+        ]
+        allowed = {paper.year}.union(*map(entry_years, others))
+        # "He et al. 2016", "He et al., 2016", "He 等，2016", "Simonyan & Zisserman (2015)"
+        cite = rf"\b{surname}(?: et al\.| 等| (?:&|and|与) [A-Z][\w-]+)?\s*[,，]?\s*[(（]?({YEAR.pattern})"
+        bad += [m.group(0) for m in re.finditer(cite, prose) if int(m.group(1)) not in allowed]
+    return bad
+
+
+
+def check_citations(page: Page) -> list[Failure]:
+    """A year of a registry paper's citation that is not the registry's (a structural number
+    the registry anchors)."""
+    prose = "\n".join(page.prose)
+    return [Failure(page.name, prose.count("\n", 0, prose.find(text)) + 1, text,
+                    "the year cnnref.models.model_info(name).paper.year gives")
+            for text in misdated_citations(prose)]
+
+
 def check(page: Page) -> list[Failure]:
     """Every claim of ``page`` that nothing anchors, every cited figure no prose uses and every
     equation of inline math that does not hold."""
     failures = [Failure(page.name, c.line, c.text, _expected(page)) for c in page.claims() if classify(page, c) is None]
     failures += check_arithmetic(page)
+    failures += check_citations(page)
     used = Values([c.value for c in page.claims() if c not in page.table_entries()])
     for entry in page.table_entries():
         if used.find(entry) is None:

@@ -13,12 +13,12 @@ from tests.docs_numbers import check, check_arithmetic, check_twins, classify
 
 SEED = int(os.environ.get("CNNREF_MUTATION_SEED", "0"))
 PER_CLASS = 25  # 4 classes: 100 mutations per run
-# The share of the seeded mutations that must be caught, per class, well under what three seeds
-# of 40 per class measured (computed 58%, cited 90%, twin mismatch 100%). A structural number
-# changed into another (Section 3.3 into 3.5, 2015 into 2016) is caught only where a rule ties it
-# to something (ordinals, versions, arXiv and issue numbers), so that class has no floor: its
-# survivors are printed with the others.
-FLOORS = {"computed": 0.35, "cited": 0.7, "twin mismatch": 0.95}
+# The share of the seeded mutations that must be caught, per class, under what three seeds of
+# 25 per class measured (computed 48-60%, cited 72-80%, structural 16-40%, twin mismatch 100%).
+# A structural number changed into another (Section 3.3 into 3.5) is caught only where a rule
+# ties it to something: ordinals, versions, arXiv and issue numbers, and the year of a citation
+# of a registry paper ("He et al. 2016"), which must be the registry's.
+FLOORS = {"computed": 0.35, "cited": 0.7, "structural": 0.12, "twin mismatch": 0.95}
 
 
 @pytest.mark.parametrize("name", page_names())
