@@ -78,15 +78,16 @@ def run_snippet(example: Example) -> str | None:
         if isinstance(outcome, BaseException):
             raise AssertionError(f"this block is the code of {ran}, which failed: {outcome!r}") from outcome
         return None if outcome is None else f"this block is the code of {ran}, which failed:\n{outcome}"
+    outcome: str | BaseException | None
     try:
-        report = _run_alone(example)
+        outcome = _run_alone(example)
     except BaseException as error:
-        if snippet.twin_key is not None:
-            _OUTCOMES[snippet.twin_key] = (where, error)
-        raise
+        outcome = error
     if snippet.twin_key is not None:
-        _OUTCOMES[snippet.twin_key] = (where, report)
-    return report
+        _OUTCOMES[snippet.twin_key] = (where, outcome)
+    if isinstance(outcome, BaseException):
+        raise outcome
+    return outcome
 
 
 def _run_alone(example: Example) -> str | None:

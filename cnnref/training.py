@@ -166,6 +166,13 @@ class History:
         return "\n".join(lines)
 
 
+def _process() -> tuple[int, int]:
+    """(rank, world size): (0, 1) alone, the process group's under ``torchrun``."""
+    if torch.distributed.is_available() and torch.distributed.is_initialized():
+        return torch.distributed.get_rank(), torch.distributed.get_world_size()
+    return 0, 1
+
+
 def is_logging_rank() -> bool:
     """Whether this process prints: always alone, rank 0 only under ``torch.distributed``.
 
@@ -175,8 +182,7 @@ def is_logging_rank() -> bool:
     >>> is_logging_rank()
     True
     """
-    distributed = torch.distributed.is_available() and torch.distributed.is_initialized()
-    return not distributed or torch.distributed.get_rank() == 0
+    return _process()[0] == 0
 
 
 @torch.no_grad()
@@ -201,13 +207,6 @@ def _epoch(model: nn.Module, batches: Iterable[tuple[Tensor, Tensor]], optimizer
         right += int((logits.argmax(dim=1) == y).sum())
         seen += len(y)
     return total_loss / seen, right / seen
-
-
-def _process() -> tuple[int, int]:
-    """(rank, world size): (0, 1) alone, the process group's under ``torchrun``."""
-    if torch.distributed.is_available() and torch.distributed.is_initialized():
-        return torch.distributed.get_rank(), torch.distributed.get_world_size()
-    return 0, 1
 
 
 def train(model: nn.Module, data: Digits, *, epochs: int, lr: float = 1e-3, batch_size: int = 32, seed: int = 0,

@@ -19,7 +19,8 @@ import re
 from collections.abc import Callable
 
 _HEADING = re.compile(r"^(?P<marks>#{1,6})[ \t]+(?P<text>.*?)[ \t]*(?:\{(?P<attrs>[^}]*)\})?[ \t]*$")
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+#: The opening or closing line of a fenced code block (its backticks or tildes as group 1).
+FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _ID = re.compile(r"#(?P<id>[\w-]+)")
 
 
@@ -27,7 +28,7 @@ def _headings(lines: list[str]) -> list[tuple[int, re.Match[str]]]:
     """``(line index, match)`` of every ATX heading outside fenced code."""
     found, fence = [], None
     for i, line in enumerate(lines):
-        opening = _FENCE.match(line)
+        opening = FENCE.match(line)
         if opening and (fence is None or opening.group(1).startswith(fence)):
             fence = None if fence else opening.group(1)
             continue

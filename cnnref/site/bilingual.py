@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 
 from cnnref.i18n import check_lang
+from cnnref.site.anchors import FENCE
 from cnnref.site.cjk import WIDE
 
 # What does not count towards a segment's language: code spans, math, URLs, link targets.
@@ -43,7 +44,6 @@ _NOT_PROSE = re.compile(r"(`+).+?\1|\$\$.+?\$\$|\$[^$\n]+\$|\\\(.+?\\\)|https?:/
 # Where a segment ends: a line break, or an English sentence or clause end before a Chinese
 # one, or a Chinese sentence end before an English one.
 _CUT = re.compile(rf"\n|(?<=[.;:!?])[ \t]+(?=[{WIDE}])|(?<=[。；！？])[ \t]*(?=[A-Za-z])")
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _ITEM = re.compile(r"^([ \t]*(?:[-*+]|\d+[.)])[ \t]+)")
 
 
@@ -77,7 +77,7 @@ def _blocks(text: str) -> list[str]:
             blocks.append([])
             continue
         blocks[-1].append(line)
-        opening = _FENCE.match(line)
+        opening = FENCE.match(line)
         if opening and fence is None:
             fence = opening.group(1)
         elif opening and opening.group(1).startswith(fence or "-") and len(opening.group(1)) >= len(fence or ""):
@@ -88,7 +88,7 @@ def _blocks(text: str) -> list[str]:
 def _kind(block: str) -> str:
     """``"code"`` (fenced or indented, or math alone: no language), ``"table"`` or ``"prose"``."""
     lines = block.split("\n")
-    if _FENCE.match(block) or all(line.startswith(("    ", "\t")) for line in lines) or language_of(block) is None:
+    if FENCE.match(block) or all(line.startswith(("    ", "\t")) for line in lines) or language_of(block) is None:
         return "code"
     return "table" if all(line.lstrip().startswith("|") for line in lines) else "prose"
 
