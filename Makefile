@@ -21,10 +21,13 @@ $(STAMP): pyproject.toml
 	@touch $@
 	@echo "installed; the next runs start at once"
 
+# --dirty: after an edit only the edited page is rebuilt (Material keeps the rest of the search
+# index); MkDocs warns about a dirty build, so strict mode is off here (make build is strict).
 serve: $(STAMP)  ## build the bilingual site and serve it on http://127.0.0.1:$(PORT)/ (make serve PORT=8001)
-	@echo "building the site, then serving it (the build takes about half a minute)"
+	@echo "building the site, then serving it; the first build of a clone draws every table and"
+	@echo "figure (each is logged), later builds take them from .cache/cnnref"
 	@echo "中文: http://127.0.0.1:$(PORT)/   English: http://127.0.0.1:$(PORT)/en/"
-	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:$(PORT)
 
 # Two workers, one torch thread each (tests/conftest.py keeps each file, and the built
 # site, on one worker).

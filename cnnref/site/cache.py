@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import os
 from collections.abc import Callable
+from importlib.metadata import version
 from pathlib import Path
-
-import torch
 
 PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -31,22 +31,26 @@ PACKAGE = Path(__file__).resolve().parents[1]
 @functools.cache
 def code_hash() -> str:
     """A hash of every ``.py`` file of the package and of the torch version."""
-    digest = hashlib.sha256(torch.__version__.encode())
+    digest = hashlib.sha256(version("torch").encode())  # the installed torch, without importing it
     for path in sorted(PACKAGE.rglob("*.py")):
         digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+_log = logging.getLogger("mkdocs.plugins.cnnref")  # MkDocs prints its INFO lines
 
 
 def folder() -> Path:
     return Path(os.environ.get("CNNREF_CACHE_DIR", Path.cwd() / ".cache" / "cnnref"))
 
 
-def cached(request: tuple[object, ...], compute: Callable[[], str]) -> str:
+def cached(request: tuple[object, ...], compute: Callable[[], str], *, what: str = "") -> str:
     """``compute()``, read from the cache if this code already computed it for ``request``.
 
     Args:
         request: what is computed, by value (its ``repr`` is part of the key).
         compute: computes the text; what it raises is never cached.
+        what: what is computed, in a few words, for a log line on a miss (none when it is quick).
 
     Returns:
         The text.
@@ -57,6 +61,8 @@ def cached(request: tuple[object, ...], compute: Callable[[], str]) -> str:
         return path.read_text(encoding="utf-8")
     except OSError:
         pass
+    if what:  # a table or a figure takes seconds: a first build shows what it is doing
+        _log.info("cnnref: generating %s (cached for the next builds)", what)
     text = compute()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -41,14 +41,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cnnref.analysis import complexity, format_layer_table, layer_table
-from cnnref.comparison import (
-    NETWORKS, OTHER_DEPTHS, compare, format_comparison, format_results, format_torchvision_results, published_results,
-)
-from cnnref.diagrams import block_svg, figure_svg, network_svg
 from cnnref.i18n import SITE_TEXT, check_lang
 from cnnref.site.cache import cached
-from cnnref.site.plots import plot_svg
+
+# Each renderer imports what it draws with (cnnref.analysis, .comparison, .diagrams, and with
+# them torch) when it runs: a build whose markers all come from the cache never imports torch,
+# which was a third of the build of an unchanged site.
 
 MARKER = re.compile(r"^[ \t]*<!--[ \t]*cnnref:(?P<kind>[\w-]+)(?:[ \t]+(?P<args>[^\n>]*?))?[ \t]*-->[ \t]*$", re.M)
 """The one marker grammar: ``<!-- cnnref:KIND [NAME] [KEY=VALUE ...] -->`` alone on its line."""
@@ -68,34 +66,40 @@ def _depth(value: str) -> int:
 
 
 def _layer_table(name: str, lang: str, input: tuple[int, ...] | None = None, depth: int = 1) -> str:
+    from cnnref.analysis import format_layer_table
+
     rows, total = _measured(name, input, depth)
     return format_layer_table(rows, total, lang=lang)
 
 
 @functools.cache  # a table is measured once per build and shared by the zh and en pages
 def _measured(name: str, size: tuple[int, ...] | None, depth: int) -> tuple[Any, Any]:
+    from cnnref.analysis import complexity, layer_table
+
     return layer_table(name, size, depth=depth), complexity(name, size)
 
 
 @functools.cache  # measured once per build, shared by the zh and en pages
 def _compared(names: tuple[str, ...]) -> Any:
+    from cnnref.comparison import compare
+
     return compare(names)
 
 
-COMPARISONS: dict[str | None, Callable[[str], str]] = {
-    None: lambda lang: format_comparison(_compared(NETWORKS), lang=lang),
-    "others": lambda lang: format_comparison(_compared(OTHER_DEPTHS), lang=lang),
-    "papers": lambda lang: format_results(published_results(), lang=lang),
-    "torchvision": lambda lang: format_torchvision_results(lang=lang),
-}
-"""What ``<!-- cnnref:comparison [NAME] -->`` renders, by NAME."""
-
-
 def _comparison(name: str | None, lang: str) -> str:
-    if name not in COMPARISONS:
-        allowed = ", ".join(repr(n) for n in COMPARISONS if n is not None)
+    """What ``<!-- cnnref:comparison [NAME] -->`` renders, by NAME."""
+    from cnnref import comparison as c
+
+    tables: dict[str | None, Callable[[], str]] = {
+        None: lambda: c.format_comparison(_compared(c.NETWORKS), lang=lang),
+        "others": lambda: c.format_comparison(_compared(c.OTHER_DEPTHS), lang=lang),
+        "papers": lambda: c.format_results(c.published_results(), lang=lang),
+        "torchvision": lambda: c.format_torchvision_results(lang=lang),
+    }
+    if name not in tables:
+        allowed = ", ".join(repr(n) for n in tables if n is not None)
         raise ValueError(f"the comparison takes nothing or one of {allowed}, got {name!r}")
-    return COMPARISONS[name](lang)
+    return tables[name]()
 
 
 def _figure_html(svg: str, caption: str) -> str:
@@ -104,6 +108,8 @@ def _figure_html(svg: str, caption: str) -> str:
 
 
 def _diagram(name: str, lang: str, block: str | None = None, input: tuple[int, ...] | None = None) -> str:
+    from cnnref.diagrams import block_svg, network_svg
+
     text = SITE_TEXT[lang]
     if block is None:
         return _figure_html(network_svg(name, input, lang=lang), text["caption.network"].format(name=name))
@@ -112,6 +118,8 @@ def _diagram(name: str, lang: str, block: str | None = None, input: tuple[int, .
 
 
 def _figure(name: str, lang: str) -> str:
+    from cnnref.diagrams import figure_svg
+
     return _figure_html(figure_svg(name, lang=lang), SITE_TEXT[lang]["caption.figure"])
 
 
@@ -144,7 +152,13 @@ def _plot(name: None, lang: str, before: str, x: str | None = None, y: tuple[str
           log: bool = False) -> str:
     if x is None or y is None:
         raise ValueError("the plot marker needs x=COLUMN and y=COLUMN[,COLUMN...]")
-    return _figure_html(plot_svg(before, x, y, log), SITE_TEXT[lang]["caption.plot"])
+    from cnnref.site.plots import plot_svg, printed_table
+
+    # Keyed by the table it draws, not by the page above it: a prose edit redraws nothing.
+    table = tuple((column, tuple(values)) for column, values in printed_table(before).items())
+    return cached(("plot", table, x, y, log, lang),
+                  lambda: _figure_html(plot_svg(before, x, y, log), SITE_TEXT[lang]["caption.plot"]),
+                  what=f"a plot of {', '.join(y)} ({lang})")
 
 
 def _columns(value: str) -> tuple[str, ...]:
@@ -199,6 +213,16 @@ class Marker:
     name: str | None
     options: tuple[tuple[str, object], ...]
 
+    def __str__(self) -> str:
+        """The marker as written: ``cnnref:layer-table alexnet input=1,3,227,227``."""
+        def written(value: object) -> str:
+            if isinstance(value, bool):
+                return "yes" if value else "no"
+            return ",".join(map(str, value)) if isinstance(value, tuple) else str(value)
+
+        options = (f"{key}={written(value)}" for key, value in self.options)
+        return " ".join([f"cnnref:{self.kind}", *([self.name] if self.name else []), *options])
+
 
 def parse(kind: str, args: str) -> Marker:
     """Parse the inside of a marker, ``kind`` and the words after it.
@@ -251,7 +275,8 @@ def render(marker: Marker, lang: str) -> str:
     """
     spec = KINDS[marker.kind]
     lang = check_lang(lang)
-    return cached(("marker", marker, lang), lambda: spec.render(marker.name, lang, **dict(marker.options)))
+    return cached(("marker", marker, lang), lambda: spec.render(marker.name, lang, **dict(marker.options)),
+                  what=f"{marker} ({lang})")
 
 
 def expand(text: str, lang: str, before: str = "") -> str:

@@ -50,6 +50,7 @@ from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from cnnref.i18n import SITE_TEXT, check_lang
+from cnnref.site.cache import cached
 from cnnref.site.cjk import WIDE
 
 PYTHON = ("python", "py", "python3")  # the fences that run as scripts (as in conftest.py)
@@ -268,7 +269,10 @@ def write_notebook(text: str, lang: str, name: str, url: str, page_file: Path) -
     """Write the page's notebook beside ``page_file`` (the page's built HTML) and return its path."""
     path = page_file.parent / notebook_name(name)
     path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(page_notebook(text, lang, name, url), path)
+    # From the disk cache when this code already made it from this text: the unchanged pages
+    # of a rebuild cost nothing.
+    notebook = cached(("notebook", text, lang, name, url), lambda: nbformat.writes(page_notebook(text, lang, name, url)))
+    path.write_text(notebook if notebook.endswith("\n") else notebook + "\n", encoding="utf-8")
     return path
 
 

@@ -24,8 +24,6 @@ from __future__ import annotations
 import doctest
 import re
 
-from cnnref.diagrams.chart import line_chart
-
 SESSION = re.compile(r"^[ \t]*(`{3,})[ \t]*pycon[^\n]*\n(?P<body>.*?)^[ \t]*\1[ \t]*$", re.S | re.M)
 NUMBER = re.compile(r"^-?\d+(\.\d+)?(e[-+]?\d+)?$")  # as Python prints them: 1.31e+03
 
@@ -69,6 +67,8 @@ def plot_svg(before: str, x: str, y: tuple[str, ...], log: bool = False) -> str:
     Raises:
         ValueError: a column the table does not have, naming the ones it has.
     """
+    from cnnref.diagrams.chart import line_chart  # imports torch: only when a chart is drawn
+
     table = printed_table(before)
     missing = [c for c in (x, *y) if c not in table]
     if missing:

@@ -27,11 +27,9 @@ def versions() -> dict[str, str]:
         >>> sorted(versions())
         ['cnnref', 'torch']
     """
-    import torch
+    from importlib.metadata import version  # not torch.__version__: the build never imports torch
 
-    import cnnref
-
-    return {"torch": torch.__version__.split("+")[0], "cnnref": cnnref.__version__}
+    return {"torch": version("torch").split("+")[0], "cnnref": version("cnnref")}
 
 
 def last_changed(path: Path) -> datetime.date:

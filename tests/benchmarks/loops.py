@@ -16,12 +16,14 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -56,22 +58,34 @@ def _wait_for(process: subprocess.Popen[str], pattern: str, timeout: float) -> f
 
 
 def _serve(cwd: Path, command: list[str]) -> subprocess.Popen[str]:
-    return subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    # A session of its own: _stop ends make and the mkdocs it started.
+    return subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True)
+
+
+def _stop(server: subprocess.Popen[str]) -> None:
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait()
 
 
 def live_rebuild() -> float:
-    """Seconds from a prose edit of a concept page to the served site's reload."""
-    server = _serve(ROOT, [str(VENV / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{_free_port()}"])
+    """Seconds from a prose edit of a concept page to the served site's reload (``make serve``),
+    checked: the served page then has the edit."""
+    port = _free_port()
+    server = _serve(ROOT, ["make", "serve", f"PORT={port}"])
     original = EDITED.read_text(encoding="utf-8")
     try:
         _wait_for(server, r"Serving on", 600)
         time.sleep(1)  # let the watcher settle
         EDITED.write_text(original.replace("\n\n", "\n\nEdited. \n\n", 1), encoding="utf-8")
-        return _wait_for(server, r"Reloading browsers", 600)
+        seconds = _wait_for(server, r"Reloading browsers", 600)
+        url = f"http://127.0.0.1:{port}/en/{EDITED.relative_to(ROOT / 'docs').with_suffix('').with_suffix('')}/"
+        if "Edited." not in urllib.request.urlopen(url).read().decode():
+            raise RuntimeError(f"{url} does not show the edit after the rebuild")
+        return seconds
     finally:
         EDITED.write_text(original, encoding="utf-8")
-        server.terminate()
-        server.wait()
+        _stop(server)
 
 
 def first_serve() -> float:
@@ -85,8 +99,7 @@ def first_serve() -> float:
             _wait_for(server, r"Serving on", 1800)
             return time.perf_counter() - start
         finally:
-            server.terminate()
-            server.wait()
+            _stop(server)
             shutil.rmtree(clone, ignore_errors=True)
 
 

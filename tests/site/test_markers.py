@@ -158,3 +158,10 @@ def test_plot_reads_numbers_as_python_prints_them_with_an_exponent():
 
     session = "```pycon\n>>> print(table)\ndepth  plain\n    8  0.819\n   56  1.31e+03\n  110  3.31e+06\n```\n"
     assert printed_table(session) == {"depth": [8.0, 56.0, 110.0], "plain": [0.819, 1310.0, 3310000.0]}
+
+
+@pytest.mark.parametrize("kind, args", [("layer-table", "alexnet input=1,3,227,227 depth=2"), ("comparison", ""),
+                                        ("diagram", "resnet50 block=layer1.0"), ("plot", "x=epoch y=loss,accuracy log=yes")])
+def test_a_marker_reads_back_as_written(kind, args):
+    marker = parse(kind, args)
+    assert str(marker) == f"cnnref:{kind} {args}".strip()
