@@ -43,26 +43,41 @@ _YEAR_CONTEXT = re.compile(r"(?:et al\.,?|等|[A-Z][a-z]+,?|&|[(（]|ILSVRC[- ]?
 
 @dataclass(frozen=True)
 class Rule:
-    """One explicit rule for a structural number: its name and a test on the claim in its line."""
+    """One explicit rule for a structural number: its name, where it applies (the claim's
+    context in its line) and what then must hold. A claim in a rule's context is that rule's to
+    anchor: a list marker that stops counting up is not rescued by a value the code happens to
+    produce."""
 
     name: str
-    holds: Callable[[Page, Claim, str], bool]
+    applies: Callable[[Page, Claim, str], bool]
+    holds: Callable[[Page, Claim, str], bool] = lambda page, claim, line: True
 
 
 def _is_int(claim: Claim, low: float = 0, high: float = math.inf) -> bool:
     return claim.unit == 1 and not claim.percent and claim.value == int(claim.value) and low <= claim.value <= high
 
 
-def _ordinal(page: Page, claim: Claim, line: str) -> bool:
-    """An ordered list's marker ``N.`` that counts up from 1 in its list."""
-    line = page.prose[claim.line - 1]
-    match = re.match(r"[ \t]*(\d+)\.[ \t]", line)
-    if match is None or match[1] != claim.text or not line.endswith(line[match.end(1) - len(line):]):
+_LIST_ITEM = re.compile(r"[ \t]*(\d+)\.[ \t]")
+
+
+def _marker(page: Page, claim: Claim, line: str) -> bool:
+    """The claim is the marker ``N.`` that opens an ordered list's item: at the start of a line
+    that does not continue a paragraph (after a blank line, a list item or an indented line)."""
+    own = page.prose[claim.line - 1]
+    match = _LIST_ITEM.match(own)
+    if match is None or match.end(1) != claim.end - len(line) + len(own):
         return False
+    before = page.prose[claim.line - 2] if claim.line > 1 else ""
+    return not before.strip() or before[0] in " \t-*" or _LIST_ITEM.match(before) is not None
+
+
+def _counts_up(page: Page, claim: Claim, line: str) -> bool:
+    """The list marker counts up from 1 in its list."""
+    line = page.prose[claim.line - 1]
     indent = len(line) - len(line.lstrip())
     previous = [p for p in reversed(page.prose[: claim.line - 1]) if p.strip()]
     for earlier in previous:
-        found = re.match(r"[ \t]*(\d+)\.[ \t]", earlier)
+        found = _LIST_ITEM.match(earlier)
         if found and len(earlier) - len(earlier.lstrip()) == indent:
             return int(found[1]) + 1 == claim.value
         if len(earlier) - len(earlier.lstrip()) <= indent and not found:
@@ -71,22 +86,24 @@ def _ordinal(page: Page, claim: Claim, line: str) -> bool:
 
 
 STRUCTURAL: tuple[Rule, ...] = (
-    Rule("a list ordinal (counts up from 1)", _ordinal),
+    Rule("a list ordinal (counts up from 1)", _marker, _counts_up),
     Rule("a version pinned in pyproject.toml, the Makefile or README",
+         lambda page, claim, line: claim.unit == 0,
          lambda page, claim, line: line[claim.start:claim.end].strip() in pinned_versions()),
     Rule("a section, table, figure, equation, step, stage or block number (Section 3.3, 第 3.3 节, 表 1, 图 2)",
          lambda page, claim, line: bool(_REFERENCE.search(line[: claim.start]) or re.match(r"(?:\s*[、,，和与]\s*\d[\d.]*)*\s*[节章步]", line[claim.end:]))),
     Rule("an arXiv identifier (arXiv:1512.03385) or an issue number (pytorch/vision#906) that a link"
          " on the page or a paper of the registry has",
-         lambda page, claim, line: bool(re.search(r"(?:arXiv:|#)$", line[: claim.start])) and bool(
-             re.search(rf"[/:]{re.escape(claim.text)}(?![\d.])", page.urls))),
+         lambda page, claim, line: bool(re.search(r"(?:arXiv:|\w#)$", line[: claim.start])),
+         lambda page, claim, line: bool(re.search(rf"[/:]{re.escape(claim.text)}(?![\d.])", page.urls))),
     Rule("a product's model number (GTX 580)",
          lambda page, claim, line: bool(re.search(r"\b(?:GTX|RTX|Tesla [A-Z]?)\s*$", line[: claim.start]))),
     Rule("a month in a date (2015 年 12 月, December 2015)",
-         lambda page, claim, line: _is_int(claim, 1, 12) and bool(re.match(r"\s*月", line[claim.end:]))),
+         lambda page, claim, line: bool(re.match(r"\s*月", line[claim.end:])),
+         lambda page, claim, line: _is_int(claim, 1, 12)),
     Rule("a version of a package whose exact version is pinned (torchvision 0.29)",
-         lambda page, claim, line: bool(re.search(r"\b(?:torch|torchvision|Python|MkDocs|Material)\s*[≥=<>]*\s*$", line[: claim.start]))
-         and any(v.startswith(claim.text) for v in pinned_versions())),
+         lambda page, claim, line: bool(re.search(r"\b(?:torch|torchvision|Python|MkDocs|Material)\s*[≥=<>]*\s*$", line[: claim.start])),
+         lambda page, claim, line: any(v.startswith(claim.text) for v in pinned_versions())),
     Rule("a year (1950-2030) after an author, a venue or an opening bracket, or before 年",
          lambda page, claim, line: _is_int(claim, 1950, 2030) and (
              bool(_YEAR_CONTEXT.search(line[: claim.start])) or line[claim.end:].lstrip().startswith("年"))),
@@ -95,13 +112,13 @@ STRUCTURAL: tuple[Rule, ...] = (
 
 
 def structural_rule(page: Page, claim: Claim) -> Rule | None:
-    """The structural rule that recognises ``claim``, if any. The rules see the claim's line
+    """The structural rule whose context ``claim`` is in, if any. The rules see the claim's line
     after the end of the previous line, so that a wrapped "Section\\n3.3" still reads as one."""
     previous = page.prose[claim.line - 2].rstrip() + " " if claim.line > 1 else ""
     line = previous + page.prose[claim.line - 1]
     shifted = Claim(claim.line, claim.text, claim.value, claim.unit, claim.percent,
                     claim.start + len(previous), claim.end + len(previous))
-    return next((rule for rule in STRUCTURAL if rule.holds(page, shifted, line)), None)
+    return next(((rule, shifted, line) for rule in STRUCTURAL if rule.applies(page, shifted, line)), None)
 
 
 @dataclass(frozen=True)
@@ -117,10 +134,10 @@ class Failure:
 
 def classify(page: Page, claim: Claim) -> str | None:
     """``"computed"``, ``"cited"``, ``"structural"``, or None when nothing anchors the claim."""
-    if structural_rule(page, claim) is not None:
-        return "structural"
-    if claim.unit == 0:  # a version (x.y.z) that no rule recognises
-        return None
+    found = structural_rule(page, claim)
+    if found is not None:
+        rule, shifted, line = found
+        return "structural" if rule.holds(page, shifted, line) else None
     if claim in page.table_entries() or page.cited[claim.percent].find(claim, fractions=False) is not None:
         return "cited"
     group = _group(page.prose[claim.line - 1], claim)
@@ -164,7 +181,7 @@ def _sequence_in(group: tuple[str, ...], code: str) -> bool:
     """Whether ``code`` has ``A,B,C``, ``A×B×C`` or ``A*B*C``, or the channels-first ``C,A,B`` of an
     ``H×W×C`` shape (PyTorch writes ``(N, C, H, W)``)."""
     orders = {group, group[-1:] + group[:-1]}
-    return any(re.search(rf"(?<![\d.])(?:{'|'.join(re.escape(s.join(o)) for s in (',', '×', '*'))})(?![\d.])", code) for o in orders)
+    return any(re.search(rf"(?<![\d.])(?:{'|'.join(re.escape(s.join(o)) for s in (',', '×', '*'))})(?![\d.]|[,×*]\d)", code) for o in orders)
 
 
 def _group(line: str, claim: Claim) -> tuple[str, ...] | None:
