@@ -26,7 +26,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 
 from cnnref.models import Paper, list_models, model_info
 from tests.docs_claims import CITED_HEADINGS, Claim, Page, Values, load, page_names, pinned_versions, twins
@@ -104,11 +104,54 @@ STRUCTURAL: tuple[Rule, ...] = (
     Rule("a version of a package whose exact version is pinned (torchvision 0.29)",
          lambda page, claim, line: bool(re.search(r"\b(?:torch|torchvision|Python|MkDocs|Material)\s*[≥=<>]*\s*$", line[: claim.start])),
          lambda page, claim, line: any(v.startswith(claim.text) for v in pinned_versions())),
-    Rule("a year (1950-2030) after an author, a venue or an opening bracket, or before 年",
+    Rule("a year (1950-2030) after an author, a venue or an opening bracket, or before 年; in a"
+         " reference entry with an arXiv link, that preprint's year or up to two later; after an author"
+         " (He et al. 2016, Lin 等 2014), a year of that author's entry in the references or of the"
+         " registry's paper",
          lambda page, claim, line: _is_int(claim, 1950, 2030) and (
-             bool(_YEAR_CONTEXT.search(line[: claim.start])) or line[claim.end:].lstrip().startswith("年"))),
+             bool(_YEAR_CONTEXT.search(line[: claim.start])) or line[claim.end:].lstrip().startswith("年")),
+         lambda page, claim, line: _year_bound(page, claim, line)),
 )
 """The explicit rules for structural numbers; each says what it recognises."""
+
+
+_AUTHOR = re.compile(r"\b([A-Z][\w-]+)(?: et al\.| 等| (?:&|and|与) [A-Z][\w-]+)?\s*[,，]?\s*[(（]?\s*$")
+
+
+def _year_bound(page: Page, claim: Claim, line: str) -> bool:
+    """A year of a reference entry is its arXiv preprint's year or up to two later (SegNet's
+    2015 preprint is TPAMI 2017); a year after an author's name is a year of that author's
+    entries or of the registry's paper by that first author."""
+    year = int(claim.value)
+    for lines, text in _entries(page):
+        if claim.line in lines:
+            preprints = {2000 + int(yy) for yy in re.findall(r"arxiv\.org/abs/(\d\d)\d\d\.", text)}
+            return not preprints or any(0 <= year - p <= 2 for p in preprints)
+    author = _AUTHOR.search(line[: claim.start])
+    if author is None:
+        return True
+    paper = registry_papers().get(author[1])
+    years = {paper.year} if paper else set()
+    years.update(*(entry_years(t) for _, t in _entries(page) if first_surname(t.lstrip("-0123456789. ")) == author[1]))
+    return not years or year in years
+
+
+def _entries(page: Page) -> list[tuple[range, str]]:
+    """The entries of the page's references section: their lines and their source text."""
+    found = page.__dict__.get("_references")
+    if found is None:
+        found, lines = [], page.source.splitlines()
+        heading = next((i for i, l in enumerate(lines) if re.match(r"## (?:References|参考文献)\b", l)), len(lines))
+        for i in range(heading + 1, len(lines)):
+            if lines[i].startswith("## "):
+                break
+            if re.match(r"(?:- |\d+\. )", lines[i]):
+                found.append((i + 1, lines[i]))
+            elif found and lines[i].startswith(" ") and lines[i].strip() and found[-1][0] + found[-1][1].count("\n") == i:
+                found[-1] = (found[-1][0], found[-1][1] + "\n" + lines[i])
+        found = [(range(first, first + text.count("\n") + 1), text) for first, text in found]
+        page.__dict__["_references"] = found
+    return found
 
 
 def structural_rule(page: Page, claim: Claim) -> Rule | None:
@@ -210,8 +253,10 @@ def _row(page: Page, claim: Claim) -> list[Claim] | None:
 
 def _close(value: float, claim: Claim) -> bool:
     """``value`` is the claim at the precision shown (a percentage: or its fraction)."""
-    if claim.percent and _close(value * 100, Claim(*astuple(claim)[:4], False, claim.start, claim.end)):
-        return True
+    return (claim.percent and _at_precision(value * 100, claim)) or _at_precision(value, claim)
+
+
+def _at_precision(value: float, claim: Claim) -> bool:
     if claim.unit == 1 and claim.value == int(claim.value):
         return value == claim.value
     return abs(value - claim.value) <= claim.unit / 2 * (1 + 1e-9)
