@@ -6,12 +6,14 @@ admonitions, hand-written tables, inline math and inline code spans (a shape suc
 render are what it *produces*. Each claim must be one of:
 
 * **computed**: at the precision shown, a value the page produces. A product ``28×28×192`` or
-  a tuple in inline code must be produced as that sequence, and a number named by a PyTorch
-  argument (``stride 2``, ``步幅为 2``, ``padding=1``) as that argument's value;
-* **cited**: a published figure of the registry (``model_info(name).figures``) or an entry of
-  the page's own table of cited figures (heading "Cited figures" / "引用的数字"; columns
-  value, what, source), which the prose must use;
-* **structural**: recognised by one of ``STRUCTURAL``'s explicit rules.
+  a tuple in inline code must be produced as that sequence, at the end of a sequence of the
+  code, and a number named by a PyTorch argument (``stride 2``, ``步幅为 2``, ``padding=1``)
+  as that argument's value;
+* **cited**: a published figure of the registry (``model_info(name).figures``) of a model the
+  page names, or an entry of the page's own table of cited figures (heading "Cited figures" /
+  "引用的数字"; columns value, what, source), which the prose must use;
+* **structural**: in the context of one of ``STRUCTURAL``'s explicit rules, and holding by it.
+  A claim in a rule's context is that rule's alone: nothing else rescues it.
 
 And a zh page and its en twin state each number equally often once digit forms are normalised
 (``25,557,032``, ``2,556 万``, ``25.56 million``, ``3.6×10⁹``, ``15.3%``, ``4th`` = ``第 4``).
@@ -275,10 +277,13 @@ def _row_in_code(cells: list[Claim], page: Page) -> bool:
     return False
 
 
-def _expected(page: Page) -> str:
+def _expected(page: Page, claim: Claim) -> str:
+    found = structural_rule(page, claim)
+    if found is not None:
+        return f"in the context of the structural rule {found[0].name!r} (tests/docs_numbers.py STRUCTURAL), which does not hold"
     return (f"a value this page's code or markers produce (at the precision shown), a figure of "
-            f"the registry or of its table of cited figures ({' / '.join(CITED_HEADINGS)}), or a structural number "
-            f"(tests/docs_numbers.py STRUCTURAL); nothing on the page produces it")
+            f"a registry model the page names or of its table of cited figures ({' / '.join(CITED_HEADINGS)}), "
+            f"or a structural number (tests/docs_numbers.py STRUCTURAL); nothing on the page produces it")
 
 
 _MATH = re.compile(r"(?<![$\\])\$(?!\$)([^$]+)\$")
@@ -385,12 +390,13 @@ def check_citations(page: Page) -> list[Failure]:
 def check(page: Page) -> list[Failure]:
     """Every claim of ``page`` that nothing anchors, every cited figure no prose uses and every
     equation of inline math that does not hold."""
-    failures = [Failure(page.name, c.line, c.text, _expected(page)) for c in page.claims() if classify(page, c) is None]
+    failures = [Failure(page.name, c.line, c.text, _expected(page, c)) for c in page.claims() if classify(page, c) is None]
     failures += check_arithmetic(page)
     failures += check_citations(page)
-    used = Values([c.value for c in page.claims() if c not in page.table_entries()])
+    prose = [c for c in page.claims() if c not in page.table_entries()]
+    used = {percent: Values([c.value for c in prose if c.percent == percent]) for percent in (False, True)}
     for entry in page.table_entries():
-        if used.find(entry) is None:
+        if used[entry.percent].find(entry, fractions=False) is None:
             failures.append(Failure(page.name, entry.line, entry.text, "a cited figure that the page's prose states; no prose states it"))
     return failures
 
