@@ -14,11 +14,13 @@ from tests.docs_numbers import check, check_arithmetic, check_twins, classify
 SEED = int(os.environ.get("CNNREF_MUTATION_SEED", "0"))
 PER_CLASS = 25  # 4 classes: 100 mutations per run
 # The share of the seeded mutations that must be caught, per class, under what three seeds of
-# 25 per class measured (computed 48-60%, cited 72-80%, structural 16-40%, twin mismatch 100%).
-# A structural number changed into another (Section 3.3 into 3.5) is caught only where a rule
-# ties it to something: ordinals, versions, arXiv and issue numbers, and the year of a citation
-# of a registry paper ("He et al. 2016"), which must be the registry's.
-FLOORS = {"computed": 0.35, "cited": 0.7, "structural": 0.12, "twin mismatch": 0.95}
+# 25 per class measured (seeds 0, 1, 2: computed 18, 19, 14; cited 21, 21, 22; structural 13, 14,
+# 8; twin mismatch 25, 25, 25; 69-79% overall). A structural number changed into another is
+# caught where a rule binds it: ordinals, months, versions, arXiv and issue numbers, and years
+# (of a reference entry: its preprint's; after an author: that author's entries or registry
+# paper). A section or table number changed into another, and a small number changed into
+# another value the page's code produces, are not caught yet.
+FLOORS = {"computed": 0.5, "cited": 0.8, "structural": 0.28, "twin mismatch": 0.95}
 
 
 @pytest.mark.parametrize("name", page_names())
