@@ -156,9 +156,10 @@ def _entries(page: Page) -> list[tuple[range, str]]:
     return found
 
 
-def structural_rule(page: Page, claim: Claim) -> Rule | None:
-    """The structural rule whose context ``claim`` is in, if any. The rules see the claim's line
-    after the end of the previous line, so that a wrapped "Section\\n3.3" still reads as one."""
+def structural_rule(page: Page, claim: Claim) -> tuple[Rule, Claim, str] | None:
+    """The structural rule whose context ``claim`` is in, if any, with the claim and line it sees:
+    the claim's line after the end of the previous one, so that a wrapped "Section\\n3.3" still
+    reads as one."""
     previous = page.prose[claim.line - 2].rstrip() + " " if claim.line > 1 else ""
     line = previous + page.prose[claim.line - 1]
     shifted = Claim(claim.line, claim.text, claim.value, claim.unit, claim.percent,
@@ -179,9 +180,9 @@ class Failure:
 
 def classify(page: Page, claim: Claim) -> str | None:
     """``"computed"``, ``"cited"``, ``"structural"``, or None when nothing anchors the claim."""
-    found = structural_rule(page, claim)
-    if found is not None:
-        rule, shifted, line = found
+    context = structural_rule(page, claim)
+    if context is not None:
+        rule, shifted, line = context
         return "structural" if rule.holds(page, shifted, line) else None
     if claim in page.table_entries() or page.cited[claim.percent].find(claim, fractions=False) is not None:
         return "cited"
