@@ -122,9 +122,13 @@ class Page:
 
     @functools.cached_property
     def cited(self) -> dict[bool, Values]:
-        """The registry's figures and the value column of the page's table of cited figures,
-        percentages (``True``) apart from the rest: ``17.0`` (a % error) cites no "17"."""
-        entries = [(c.value, c.percent) for c in self.table_entries()] + list(registry_figures())
+        """The figures of the registry's models that the page names (``ResNet-50``, ``resnet50``
+        or ``resnet50_paper`` name ``resnet50_paper``) and the value column of the page's table of
+        cited figures, percentages (``True``) apart from the rest: ``17.0`` (a % error) cites no "17"."""
+        named = re.sub(r"(?<=[a-z])-(?=\d)", "", self.source.lower())  # ResNet-50 names resnet50
+        entries = [(c.value, c.percent) for c in self.table_entries()] + [
+            (value, percent) for value, percent, model in registry_figures()
+            if re.search(rf"\b{re.escape(re.sub(r'_(?:paper|bn)$', '', model))}(?!\d)", named)]
         return {percent: Values([v for v, p in entries if p == percent]) for percent in (False, True)}
 
     @functools.cached_property
@@ -232,17 +236,13 @@ _METRIC_SCALE = {"params_millions": 1e6, "gmacs": 1e9, "gflops": 1e9}
 
 
 @functools.cache
-def registry_figures() -> dict[tuple[float, bool], str]:
-    """Every published figure of the registry, (in plain units, a percentage?) → where it was published."""
+def registry_figures() -> tuple[tuple[float, bool, str], ...]:
+    """Every published figure of the registry: (in plain units, a percentage?, the model it is of)."""
     from cnnref.models import list_models, model_info
     from cnnref.models._registry import METRICS
 
-    figures = {}
-    for name in list_models():
-        for figure in model_info(name).figures:
-            value = figure.value * _METRIC_SCALE.get(figure.metric, 1)
-            figures[value, METRICS[figure.metric].startswith("%")] = f"{name} {figure.metric} ({figure.source})"
-    return figures
+    return tuple((figure.value * _METRIC_SCALE.get(figure.metric, 1), METRICS[figure.metric].startswith("%"), name)
+                 for name in list_models() for figure in model_info(name).figures)
 
 
 @functools.cache

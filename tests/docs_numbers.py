@@ -6,12 +6,14 @@ admonitions, hand-written tables, inline math and inline code spans (a shape suc
 render are what it *produces*. Each claim must be one of:
 
 * **computed**: at the precision shown, a value the page produces. A product ``28×28×192`` or
-  a tuple in inline code must be produced as that sequence, and a number named by a PyTorch
-  argument (``stride 2``, ``步幅为 2``, ``padding=1``) as that argument's value;
-* **cited**: a published figure of the registry (``model_info(name).figures``) or an entry of
-  the page's own table of cited figures (heading "Cited figures" / "引用的数字"; columns
-  value, what, source), which the prose must use;
-* **structural**: recognised by one of ``STRUCTURAL``'s explicit rules.
+  a tuple in inline code must be produced as that sequence, at the end of a sequence of the
+  code, and a number named by a PyTorch argument (``stride 2``, ``步幅为 2``, ``padding=1``)
+  as that argument's value;
+* **cited**: a published figure of the registry (``model_info(name).figures``) of a model the
+  page names, or an entry of the page's own table of cited figures (heading "Cited figures" /
+  "引用的数字"; columns value, what, source), which the prose must use;
+* **structural**: in the context of one of ``STRUCTURAL``'s explicit rules, and holding by it.
+  A claim in a rule's context is that rule's alone: nothing else rescues it.
 
 And a zh page and its en twin state each number equally often once digit forms are normalised
 (``25,557,032``, ``2,556 万``, ``25.56 million``, ``3.6×10⁹``, ``15.3%``, ``4th`` = ``第 4``).
@@ -26,7 +28,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 
 from cnnref.models import Paper, list_models, model_info
 from tests.docs_claims import CITED_HEADINGS, Claim, Page, Values, load, page_names, pinned_versions, twins
@@ -43,26 +45,41 @@ _YEAR_CONTEXT = re.compile(r"(?:et al\.,?|等|[A-Z][a-z]+,?|&|[(（]|ILSVRC[- ]?
 
 @dataclass(frozen=True)
 class Rule:
-    """One explicit rule for a structural number: its name and a test on the claim in its line."""
+    """One explicit rule for a structural number: its name, where it applies (the claim's
+    context in its line) and what then must hold. A claim in a rule's context is that rule's to
+    anchor: a list marker that stops counting up is not rescued by a value the code happens to
+    produce."""
 
     name: str
-    holds: Callable[[Page, Claim, str], bool]
+    applies: Callable[[Page, Claim, str], bool]
+    holds: Callable[[Page, Claim, str], bool] = lambda page, claim, line: True
 
 
 def _is_int(claim: Claim, low: float = 0, high: float = math.inf) -> bool:
     return claim.unit == 1 and not claim.percent and claim.value == int(claim.value) and low <= claim.value <= high
 
 
-def _ordinal(page: Page, claim: Claim, line: str) -> bool:
-    """An ordered list's marker ``N.`` that counts up from 1 in its list."""
-    line = page.prose[claim.line - 1]
-    match = re.match(r"[ \t]*(\d+)\.[ \t]", line)
-    if match is None or match[1] != claim.text or not line.endswith(line[match.end(1) - len(line):]):
+_LIST_ITEM = re.compile(r"[ \t]*(\d+)\.[ \t]")
+
+
+def _marker(page: Page, claim: Claim, line: str) -> bool:
+    """The claim is the marker ``N.`` that opens an ordered list's item: at the start of a line
+    that does not continue a paragraph (after a blank line, a list item or an indented line)."""
+    own = page.prose[claim.line - 1]
+    match = _LIST_ITEM.match(own)
+    if match is None or match.end(1) != claim.end - len(line) + len(own):
         return False
+    before = page.prose[claim.line - 2] if claim.line > 1 else ""
+    return not before.strip() or before[0] in " \t-*" or _LIST_ITEM.match(before) is not None
+
+
+def _counts_up(page: Page, claim: Claim, line: str) -> bool:
+    """The list marker counts up from 1 in its list."""
+    line = page.prose[claim.line - 1]
     indent = len(line) - len(line.lstrip())
     previous = [p for p in reversed(page.prose[: claim.line - 1]) if p.strip()]
     for earlier in previous:
-        found = re.match(r"[ \t]*(\d+)\.[ \t]", earlier)
+        found = _LIST_ITEM.match(earlier)
         if found and len(earlier) - len(earlier.lstrip()) == indent:
             return int(found[1]) + 1 == claim.value
         if len(earlier) - len(earlier.lstrip()) <= indent and not found:
@@ -71,37 +88,83 @@ def _ordinal(page: Page, claim: Claim, line: str) -> bool:
 
 
 STRUCTURAL: tuple[Rule, ...] = (
-    Rule("a list ordinal (counts up from 1)", _ordinal),
+    Rule("a list ordinal (counts up from 1)", _marker, _counts_up),
     Rule("a version pinned in pyproject.toml, the Makefile or README",
+         lambda page, claim, line: claim.unit == 0,
          lambda page, claim, line: line[claim.start:claim.end].strip() in pinned_versions()),
     Rule("a section, table, figure, equation, step, stage or block number (Section 3.3, 第 3.3 节, 表 1, 图 2)",
          lambda page, claim, line: bool(_REFERENCE.search(line[: claim.start]) or re.match(r"(?:\s*[、,，和与]\s*\d[\d.]*)*\s*[节章步]", line[claim.end:]))),
     Rule("an arXiv identifier (arXiv:1512.03385) or an issue number (pytorch/vision#906) that a link"
          " on the page or a paper of the registry has",
-         lambda page, claim, line: bool(re.search(r"(?:arXiv:|#)$", line[: claim.start])) and bool(
-             re.search(rf"[/:]{re.escape(claim.text)}(?![\d.])", page.urls))),
+         lambda page, claim, line: bool(re.search(r"(?:arXiv:|\w#)$", line[: claim.start])),
+         lambda page, claim, line: bool(re.search(rf"[/:]{re.escape(claim.text)}(?![\d.])", page.urls))),
     Rule("a product's model number (GTX 580)",
          lambda page, claim, line: bool(re.search(r"\b(?:GTX|RTX|Tesla [A-Z]?)\s*$", line[: claim.start]))),
     Rule("a month in a date (2015 年 12 月, December 2015)",
-         lambda page, claim, line: _is_int(claim, 1, 12) and bool(re.match(r"\s*月", line[claim.end:]))),
+         lambda page, claim, line: bool(re.match(r"\s*月", line[claim.end:])),
+         lambda page, claim, line: _is_int(claim, 1, 12)),
     Rule("a version of a package whose exact version is pinned (torchvision 0.29)",
-         lambda page, claim, line: bool(re.search(r"\b(?:torch|torchvision|Python|MkDocs|Material)\s*[≥=<>]*\s*$", line[: claim.start]))
-         and any(v.startswith(claim.text) for v in pinned_versions())),
-    Rule("a year (1950-2030) after an author, a venue or an opening bracket, or before 年",
+         lambda page, claim, line: bool(re.search(r"\b(?:torch|torchvision|Python|MkDocs|Material)\s*[≥=<>]*\s*$", line[: claim.start])),
+         lambda page, claim, line: any(v.startswith(claim.text) for v in pinned_versions())),
+    Rule("a year (1950-2030) after an author, a venue or an opening bracket, or before 年; in a"
+         " reference entry with an arXiv link, that preprint's year or up to two later; after an author"
+         " (He et al. 2016, Lin 等 2014), a year of that author's entry in the references or of the"
+         " registry's paper",
          lambda page, claim, line: _is_int(claim, 1950, 2030) and (
-             bool(_YEAR_CONTEXT.search(line[: claim.start])) or line[claim.end:].lstrip().startswith("年"))),
+             bool(_YEAR_CONTEXT.search(line[: claim.start])) or line[claim.end:].lstrip().startswith("年")),
+         lambda page, claim, line: _year_bound(page, claim, line)),
 )
 """The explicit rules for structural numbers; each says what it recognises."""
 
 
-def structural_rule(page: Page, claim: Claim) -> Rule | None:
-    """The structural rule that recognises ``claim``, if any. The rules see the claim's line
-    after the end of the previous line, so that a wrapped "Section\\n3.3" still reads as one."""
+_AUTHOR = re.compile(r"\b([A-Z][\w-]+)(?: et al\.| 等| (?:&|and|与) [A-Z][\w-]+)?\s*[,，]?\s*[(（]?\s*$")
+
+
+def _year_bound(page: Page, claim: Claim, line: str) -> bool:
+    """A year of a reference entry is its arXiv preprint's year or up to two later (SegNet's
+    2015 preprint is TPAMI 2017); a year after an author's name is a year of that author's
+    entries or of the registry's paper by that first author."""
+    year = int(claim.value)
+    for lines, text in _entries(page):
+        if claim.line in lines:
+            preprints = {2000 + int(yy) for yy in re.findall(r"arxiv\.org/abs/(\d\d)\d\d\.", text)}
+            return not preprints or any(0 <= year - p <= 2 for p in preprints)
+    author = _AUTHOR.search(line[: claim.start])
+    if author is None:
+        return True
+    paper = registry_papers().get(author[1])
+    years = {paper.year} if paper else set()
+    years.update(*(entry_years(t) for _, t in _entries(page) if first_surname(t.lstrip("-0123456789. ")) == author[1]))
+    return not years or year in years
+
+
+def _entries(page: Page) -> list[tuple[range, str]]:
+    """The entries of the page's references section: their lines and their source text."""
+    found = page.__dict__.get("_references")
+    if found is None:
+        found, lines = [], page.source.splitlines()
+        heading = next((i for i, l in enumerate(lines) if re.match(r"## (?:References|参考文献)\b", l)), len(lines))
+        for i in range(heading + 1, len(lines)):
+            if lines[i].startswith("## "):
+                break
+            if re.match(r"(?:- |\d+\. )", lines[i]):
+                found.append((i + 1, lines[i]))
+            elif found and lines[i].startswith(" ") and lines[i].strip() and found[-1][0] + found[-1][1].count("\n") == i:
+                found[-1] = (found[-1][0], found[-1][1] + "\n" + lines[i])
+        found = [(range(first, first + text.count("\n") + 1), text) for first, text in found]
+        page.__dict__["_references"] = found
+    return found
+
+
+def structural_rule(page: Page, claim: Claim) -> tuple[Rule, Claim, str] | None:
+    """The structural rule whose context ``claim`` is in, if any, with the claim and line it sees:
+    the claim's line after the end of the previous one, so that a wrapped "Section\\n3.3" still
+    reads as one."""
     previous = page.prose[claim.line - 2].rstrip() + " " if claim.line > 1 else ""
     line = previous + page.prose[claim.line - 1]
     shifted = Claim(claim.line, claim.text, claim.value, claim.unit, claim.percent,
                     claim.start + len(previous), claim.end + len(previous))
-    return next((rule for rule in STRUCTURAL if rule.holds(page, shifted, line)), None)
+    return next(((rule, shifted, line) for rule in STRUCTURAL if rule.applies(page, shifted, line)), None)
 
 
 @dataclass(frozen=True)
@@ -117,10 +180,10 @@ class Failure:
 
 def classify(page: Page, claim: Claim) -> str | None:
     """``"computed"``, ``"cited"``, ``"structural"``, or None when nothing anchors the claim."""
-    if structural_rule(page, claim) is not None:
-        return "structural"
-    if claim.unit == 0:  # a version (x.y.z) that no rule recognises
-        return None
+    context = structural_rule(page, claim)
+    if context is not None:
+        rule, shifted, line = context
+        return "structural" if rule.holds(page, shifted, line) else None
     if claim in page.table_entries() or page.cited[claim.percent].find(claim, fractions=False) is not None:
         return "cited"
     group = _group(page.prose[claim.line - 1], claim)
@@ -164,7 +227,7 @@ def _sequence_in(group: tuple[str, ...], code: str) -> bool:
     """Whether ``code`` has ``A,B,C``, ``A×B×C`` or ``A*B*C``, or the channels-first ``C,A,B`` of an
     ``H×W×C`` shape (PyTorch writes ``(N, C, H, W)``)."""
     orders = {group, group[-1:] + group[:-1]}
-    return any(re.search(rf"(?<![\d.])(?:{'|'.join(re.escape(s.join(o)) for s in (',', '×', '*'))})(?![\d.])", code) for o in orders)
+    return any(re.search(rf"(?<![\d.])(?:{'|'.join(re.escape(s.join(o)) for s in (',', '×', '*'))})(?![\d.]|[,×*]\d)", code) for o in orders)
 
 
 def _group(line: str, claim: Claim) -> tuple[str, ...] | None:
@@ -193,8 +256,10 @@ def _row(page: Page, claim: Claim) -> list[Claim] | None:
 
 def _close(value: float, claim: Claim) -> bool:
     """``value`` is the claim at the precision shown (a percentage: or its fraction)."""
-    if claim.percent and _close(value * 100, Claim(*astuple(claim)[:4], False, claim.start, claim.end)):
-        return True
+    return (claim.percent and _at_precision(value * 100, claim)) or _at_precision(value, claim)
+
+
+def _at_precision(value: float, claim: Claim) -> bool:
     if claim.unit == 1 and claim.value == int(claim.value):
         return value == claim.value
     return abs(value - claim.value) <= claim.unit / 2 * (1 + 1e-9)
@@ -213,10 +278,13 @@ def _row_in_code(cells: list[Claim], page: Page) -> bool:
     return False
 
 
-def _expected(page: Page) -> str:
+def _expected(page: Page, claim: Claim) -> str:
+    found = structural_rule(page, claim)
+    if found is not None:
+        return f"in the context of the structural rule {found[0].name!r} (tests/docs_numbers.py STRUCTURAL), which does not hold"
     return (f"a value this page's code or markers produce (at the precision shown), a figure of "
-            f"the registry or of its table of cited figures ({' / '.join(CITED_HEADINGS)}), or a structural number "
-            f"(tests/docs_numbers.py STRUCTURAL); nothing on the page produces it")
+            f"a registry model the page names or of its table of cited figures ({' / '.join(CITED_HEADINGS)}), "
+            f"or a structural number (tests/docs_numbers.py STRUCTURAL); nothing on the page produces it")
 
 
 _MATH = re.compile(r"(?<![$\\])\$(?!\$)([^$]+)\$")
@@ -323,12 +391,13 @@ def check_citations(page: Page) -> list[Failure]:
 def check(page: Page) -> list[Failure]:
     """Every claim of ``page`` that nothing anchors, every cited figure no prose uses and every
     equation of inline math that does not hold."""
-    failures = [Failure(page.name, c.line, c.text, _expected(page)) for c in page.claims() if classify(page, c) is None]
+    failures = [Failure(page.name, c.line, c.text, _expected(page, c)) for c in page.claims() if classify(page, c) is None]
     failures += check_arithmetic(page)
     failures += check_citations(page)
-    used = Values([c.value for c in page.claims() if c not in page.table_entries()])
+    prose = [c for c in page.claims() if c not in page.table_entries()]
+    used = {percent: Values([c.value for c in prose if c.percent == percent]) for percent in (False, True)}
     for entry in page.table_entries():
-        if used.find(entry) is None:
+        if used[entry.percent].find(entry, fractions=False) is None:
             failures.append(Failure(page.name, entry.line, entry.text, "a cited figure that the page's prose states; no prose states it"))
     return failures
 
