@@ -19,6 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests: 100 fixed (derandomized) examples each; --hypothesis-profile=thorough runs 1000,
+# at least what each ran before the profiles. A test sets its own count only where a page states it.
+settings.register_profile("default", max_examples=100, deadline=None, derandomize=True)
+settings.register_profile("thorough", max_examples=1000, deadline=None, derandomize=True)
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
