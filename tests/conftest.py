@@ -22,7 +22,8 @@ import pytest
 from hypothesis import settings
 
 # Property tests: 100 fixed (derandomized) examples each; --hypothesis-profile=thorough runs 1000,
-# at least what each ran before the profiles. A test sets its own count only where a page states it.
+# at least what each ran before the profiles. Own counts only where a page states one, or a share
+# of the profile's where an example starts a process.
 settings.register_profile("default", max_examples=100, deadline=None, derandomize=True)
 settings.register_profile("thorough", max_examples=1000, deadline=None, derandomize=True)
 
