@@ -19,6 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests: 100 fixed (derandomized) examples each; --hypothesis-profile=thorough runs 1000,
+# at least what each ran before the profiles. Own counts only where a page states one, or a share
+# of the profile's where an example starts a process.
+settings.register_profile("default", max_examples=100, deadline=None, derandomize=True)
+settings.register_profile("thorough", max_examples=1000, deadline=None, derandomize=True)
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"

@@ -34,41 +34,22 @@ def run(args: list[str], capsys) -> tuple[int, str, str]:
 
 
 # --------------------------------------------------------------------------- subprocess
+# Only what the process itself decides: the installed script, what the interpreter does at exit
+# after a closed pipe or a full disk, signals, the terminal encoding Python picks from the
+# environment, and which modules a fresh interpreter imports. Each start that imports torch
+# costs seconds, so the ones here run commands that do not.
 
 
-def test_console_script_lists_models():
-    result = subprocess.run([str(SCRIPT), "list"], capture_output=True, text=True, timeout=120)
+def test_console_script_runs_main():
+    result = subprocess.run([str(SCRIPT), "--help"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
-    assert ["alexnet", "61,100,840", "parameters", "input", "3×224×224"] in [line.split() for line in lines]
-    assert len(lines) >= 30
-
-
-def test_summary_labels_macs_and_flops():
-    result = cnnref("summary", "resnet50", "--depth", "1")
-    assert result.returncode == 0, result.stderr
-    out = result.stdout
-    assert out.splitlines()[0] == "resnet50  input (1, 3, 224, 224)"
-    assert ["layer4", "Sequential", "(1,", "2048,", "7,", "7)", "14,964,736", "809,238,528"] in [
-        line.split() for line in out.splitlines()
-    ]
-    assert "MACs:       4,089,184,256 (4.089 G; multiply-adds of conv and linear layers, torch.utils.flop_counter)" in out
-    assert "FLOPs:      8,178,368,512 (8.178 G; 2 per multiply-add)" in out
-
-
-def test_unknown_model_suggests_and_exits_2_without_traceback():
-    result = cnnref("summary", "resnet5")
-    assert result.returncode == EXIT_USAGE
-    assert result.stdout == ""
-    assert result.stderr.startswith("cnnref summary: error: unknown model 'resnet5'; did you mean ")
-    assert "'resnet50'" in result.stderr.split("?")[0]
-    assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
+    assert result.stdout.startswith("usage: cnnref [-h]") and result.stderr == ""
 
 
 def test_a_closed_pipe_ends_quietly():
-    """The reader is gone before the first write (``cnnref list | true``, deterministically):
-    no message, exit status 128 + SIGPIPE."""
-    for args in (["list"], ["--help"], SHAPE):
+    """The reader is gone before the first write (``cnnref shape ... | true``, deterministically):
+    no message, exit status 128 + SIGPIPE, also from the interpreter's final flush."""
+    for args in (["--help"], SHAPE):
         process = subprocess.Popen(
             [sys.executable, "-m", "cnnref", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
@@ -76,15 +57,6 @@ def test_a_closed_pipe_ends_quietly():
         err = process.stderr.read()
         assert process.wait(timeout=120) == EXIT_PIPE, err
         assert err == ""
-
-
-def test_head_reads_one_line_of_a_long_summary():
-    result = subprocess.run(
-        f"{sys.executable} -m cnnref summary resnet152 --depth 6 | head -1",
-        shell=True, capture_output=True, text=True, timeout=120,
-    )
-    assert result.stdout == "resnet152  input (1, 3, 224, 224)\n"
-    assert result.stderr == ""
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
@@ -117,18 +89,14 @@ ASCII = {"PYTHONIOENCODING": "ascii"}
 
 
 def test_an_ascii_terminal_gets_ascii():
-    listing = cnnref("list", env=ASCII)
-    assert listing.returncode == 0, listing.stderr
-    assert "alexnet             61,100,840 parameters   input 3x224x224" in listing.stdout.splitlines()
-    compared = cnnref("compare", env=ASCII)
-    assert compared.returncode == 0, compared.stderr
-    assert "1x32x32" in compared.stdout
-    for args in (SHAPE, ["--help"], ["summary", "--help"], ["shape", "--help"]):
+    """PYTHONIOENCODING=ascii reaches the command line: × falls back to x on stderr, and the
+    commands that need no torch run (every command's ASCII output: test_ascii_streams_get_ascii)."""
+    error = cnnref("shape", "conv", "--size", "8", "--kernel", "×", env=ASCII)
+    assert error.returncode == EXIT_USAGE
+    assert error.stderr == "cnnref shape: error: --kernel must be comma-separated integers, got 'x'\n"
+    for args in (SHAPE, ["--help"], ["shape", "--help"]):
         result = cnnref(*args, env=ASCII)
         assert result.returncode == 0 and result.stderr == "", (args, result.stderr)
-    error = cnnref("summary", "alexnet", "--input", "1,3,62,62", env=ASCII)
-    assert error.returncode == EXIT_USAGE
-    assert "inputs of at least 63x63" in error.stderr and "Traceback" not in error.stderr
 
 
 def test_chinese_on_an_ascii_terminal_is_one_clear_line():
@@ -149,13 +117,6 @@ def test_shape_and_help_never_import_torch(args):
     assert result.returncode == 0, result.stderr
 
 
-def test_a_large_input_runs_on_meta_without_allocating():
-    """120 GB as a float32 CPU tensor; on the meta device nothing is allocated."""
-    result = cnnref("summary", "alexnet", "--input", "1,3,100000,100000")
-    assert result.returncode == 0, result.stderr
-    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 4 * 2**20  # KiB: under 4 GiB
-
-
 # --------------------------------------------------------------------------- in-process
 
 SHAPE_OPTIONS = {"--size": "size", "--kernel": "kernel_size", "--stride": "stride", "--padding": "padding", "--dilation": "dilation"}
@@ -168,6 +129,44 @@ def api_answer(layer: str, kwargs: dict) -> tuple[int, str]:
         return 0, explain(**kwargs) + "\n"
     except ValueError as error:
         return EXIT_USAGE, f"cnnref shape: error: {error}\n"
+
+
+def test_list_shows_every_model(capsys):
+    status, out, _ = run(["list"], capsys)
+    assert status == 0
+    lines = out.splitlines()
+    assert ["alexnet", "61,100,840", "parameters", "input", "3×224×224"] in [line.split() for line in lines]
+    assert len(lines) >= 30
+
+
+def test_summary_labels_macs_and_flops(capsys):
+    status, out, err = run(["summary", "resnet50", "--depth", "1"], capsys)
+    assert status == 0, err
+    assert out.splitlines()[0] == "resnet50  input (1, 3, 224, 224)"
+    assert ["layer4", "Sequential", "(1,", "2048,", "7,", "7)", "14,964,736", "809,238,528"] in [
+        line.split() for line in out.splitlines()
+    ]
+    assert "MACs:       4,089,184,256 (4.089 G; multiply-adds of conv and linear layers, torch.utils.flop_counter)" in out
+    assert "FLOPs:      8,178,368,512 (8.178 G; 2 per multiply-add)" in out
+
+
+def test_unknown_model_suggests_and_exits_2_without_traceback(capsys):
+    status, out, err = run(["summary", "resnet5"], capsys)
+    assert status == EXIT_USAGE
+    assert out == ""
+    assert err.startswith("cnnref summary: error: unknown model 'resnet5'; did you mean ")
+    assert "'resnet50'" in err.split("?")[0]
+    assert "Traceback" not in err and len(err.splitlines()) == 1
+
+
+def test_a_large_input_runs_on_meta_without_allocating(capsys):
+    """120 GB as a float32 CPU tensor; on the meta device nothing is allocated (a CPU tensor
+    would fail to allocate, or raise this process's peak far past the bound)."""
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    status, out, err = run(["summary", "alexnet", "--input", "1,3,100000,100000"], capsys)
+    assert status == 0, err
+    assert out.splitlines()[0] == "alexnet  input (1, 3, 100000, 100000)"
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 4 * 2**20  # KiB: under 4 GiB more
 
 
 @pytest.mark.parametrize("layer", ["conv", "pool"])
@@ -273,14 +272,18 @@ def test_the_summary_header_is_translated(lang, header, capsys):
 
 
 class _Stream(io.StringIO):
-    """Standard output that fails as a closed pipe or a full disk fails."""
+    """Standard output that takes ``room`` characters, then fails as a closed pipe or a full
+    disk fails (``room``: what a reader such as ``head`` reads before it goes away)."""
 
-    def __init__(self, error: OSError) -> None:
+    def __init__(self, error: OSError, room: int = 0) -> None:
         super().__init__()
-        self.error = error
+        self.error, self.room = error, room
 
-    def flush(self) -> None:
-        raise self.error
+    def write(self, text: str) -> int:
+        taken = super().write(text[: max(self.room - self.tell(), 0)])
+        if taken < len(text):
+            raise self.error
+        return taken
 
 
 @pytest.mark.parametrize(
@@ -294,6 +297,16 @@ def test_write_errors_in_process(error, status, message, monkeypatch, capsys):
     assert capsys.readouterr().err == message
 
 
+def test_a_reader_that_leaves_after_the_first_line_ends_it_quietly(monkeypatch, capsys):
+    """``cnnref summary alexnet --depth 2 | head -1``: the reader takes the header and goes away
+    in the middle of the output; exit 141 without a word."""
+    stdout = _Stream(BrokenPipeError(32, "Broken pipe"), room=len("alexnet  input (1, 3, 224, 224)\n"))
+    monkeypatch.setattr(sys, "stdout", stdout)
+    assert main(["summary", "alexnet", "--depth", "2"]) == EXIT_PIPE
+    assert capsys.readouterr().err == ""
+    assert stdout.getvalue() == "alexnet  input (1, 3, 224, 224)\n"
+
+
 def test_ctrl_c_in_process(monkeypatch, capsys):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
@@ -302,10 +315,32 @@ def test_ctrl_c_in_process(monkeypatch, capsys):
     assert run(SHAPE, capsys) == (EXIT_INTERRUPTED, "", "")
 
 
-def test_an_ascii_stream_in_process(monkeypatch):
-    stdout = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
-    monkeypatch.setattr(sys, "stdout", stdout)
-    assert main(["summary", "alexnet", "--lang", "zh"]) == EXIT_USAGE  # refused before any work
-    assert main(SHAPE) == 0
-    stdout.seek(0)
-    assert stdout.read() == "size: floor((224 + 6 - 7) / 2) + 1 = 112\n"
+def ascii_run(argv: list[str], monkeypatch) -> tuple[int, str, str]:
+    """``main(argv)`` with standard output and error in ASCII, as PYTHONIOENCODING=ascii sets them."""
+    out = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    err = io.TextIOWrapper(io.BytesIO(), encoding="ascii", errors="backslashreplace")
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.setattr(sys, "stderr", err)
+    status = main(argv)
+    return status, out.buffer.getvalue().decode("ascii"), err.buffer.getvalue().decode("ascii")
+
+
+def test_ascii_streams_get_ascii(monkeypatch):
+    import cnnref.models
+
+    with monkeypatch.context() as registry:
+        registry.setattr(cnnref.models, "list_models", lambda: ["alexnet"])  # one line; the full list: above
+        status, out, _ = ascii_run(["list"], monkeypatch)
+    assert (status, out) == (0, "alexnet             61,100,840 parameters   input 3x224x224\n")
+    status, out, _ = ascii_run(["compare"], monkeypatch)
+    assert status == 0 and "1x32x32" in out
+    for args in (SHAPE, ["--help"], ["summary", "--help"], ["shape", "--help"]):
+        assert ascii_run(args, monkeypatch)[0::2] == (0, ""), args
+    status, _, err = ascii_run(["summary", "alexnet", "--input", "1,3,62,62"], monkeypatch)
+    assert status == EXIT_USAGE
+    assert "inputs of at least 63x63" in err and "Traceback" not in err
+
+
+def test_chinese_on_an_ascii_stream_is_refused_before_any_work(monkeypatch):
+    assert ascii_run(["summary", "alexnet", "--lang", "zh"], monkeypatch)[:2] == (EXIT_USAGE, "")
+    assert ascii_run(SHAPE, monkeypatch) == (0, "size: floor((224 + 6 - 7) / 2) + 1 = 112\n", "")

@@ -4,7 +4,7 @@ import pytest
 
 from cnnref.analysis import complexity
 from cnnref.comparison import (
-    NETWORKS, OTHER_DEPTHS, PAPER_VERSIONS, compare, format_comparison, format_results, format_torchvision_results,
+    NETWORKS, OTHER_DEPTHS, PAPER_VERSIONS, Row, compare, format_comparison, format_results, format_torchvision_results,
     published_results, totals_lines,
 )
 from cnnref.i18n import ANALYSIS_TEXT, FIGURE_NOTES, LANGUAGES
@@ -23,13 +23,23 @@ def table_lines(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.startswith("|")]
 
 
-def test_depths_match_the_names_and_papers():
-    rows = compare(NETWORKS + OTHER_DEPTHS)
-    assert {r.network.title: r.depth for r in rows} == DEPTHS
+@pytest.fixture(scope="module")
+def rows() -> list[Row]:
+    """``compare()``, computed once: each row is its network's alone, and frozen."""
+    return compare()
 
 
-def test_rows_carry_the_published_figures():
-    rows = {r.network.title: r for r in compare()}
+@pytest.fixture(scope="module")
+def other_rows() -> list[Row]:
+    return compare(OTHER_DEPTHS)
+
+
+def test_depths_match_the_names_and_papers(rows, other_rows):
+    assert {r.network.title: r.depth for r in rows + other_rows} == DEPTHS
+
+
+def test_rows_carry_the_published_figures(rows):
+    rows = {r.network.title: r for r in rows}
     assert rows["AlexNet"].complexity.parameters == 61_100_840
     assert round(rows["VGG-16"].complexity.macs / 1e9, 2) == 15.47
     assert round(rows["GoogLeNet"].complexity.macs / 1e9, 3) == 1.498
@@ -43,10 +53,9 @@ def test_every_network_has_an_idea_in_every_language():
     assert all(ANALYSIS_TEXT[lang][idea] for lang in LANGUAGES for idea in ideas)
 
 
-def test_markdown_table_in_both_languages_then_the_ideas():
-    rows = compare(NETWORKS[:2])
-    en = format_comparison(rows, lang="en").splitlines()
-    zh = format_comparison(rows, lang="zh").splitlines()
+def test_markdown_table_in_both_languages_then_the_ideas(rows):
+    en = format_comparison(rows[:2], lang="en").splitlines()
+    zh = format_comparison(rows[:2], lang="zh").splitlines()
     assert en[0] == "| Network | Depth | Parameters | MACs |"
     assert zh[0] == "| 网络 | 深度 | 参数量 | 乘加次数（MACs） |"
     assert en[2:4] == ["| **LeNet-5**<br>paper (1998) | 4 | 60,000 | 325.680 K |",
@@ -57,37 +66,36 @@ def test_markdown_table_in_both_languages_then_the_ideas():
     assert zh[5] == "- **LeNet-5**（`lenet5_paper`）：权重共享的卷积与下采样，端到端训练；输入 1×32×32，最小 32×32。"
 
 
-def test_each_row_is_labelled_with_the_registry_source():
-    rows = compare()
+def test_each_row_is_labelled_with_the_registry_source(rows):
     cells = [line.split(" | ")[0].split("<br>")[1] for line in table_lines(format_comparison(rows))[2:]]
     assert cells == [f"{r.network.source} ({r.network.paper.year})" for r in rows]
     assert {r.network.source for r in rows} == {"paper", "torchvision"}
 
 
 @pytest.mark.parametrize("table, columns", [
-    (lambda lang: format_comparison(compare(), lang=lang), 4),
-    (lambda lang: format_results(published_results(), lang=lang), 3),
-    (lambda lang: format_torchvision_results(lang=lang), 3),
+    (lambda rows, lang: format_comparison(rows, lang=lang), 4),
+    (lambda rows, lang: format_results(published_results(), lang=lang), 3),
+    (lambda rows, lang: format_torchvision_results(lang=lang), 3),
 ])
-def test_the_page_tables_are_narrow(table, columns):
+def test_the_page_tables_are_narrow(table, columns, rows):
     # Material gives a table column at least 5rem (100 px): four columns show on a phone (390 px)
     # without scrolling, or nearly, and the 720 px column at 1280 px holds them with room to spare.
     # The long text (key ideas, what was evaluated) is under the table or under the name.
     for lang in LANGUAGES:
-        for line in table_lines(table(lang)):
+        for line in table_lines(table(rows, lang)):
             assert len(line.strip("|").split(" | ")) == columns, line
 
 
-def test_the_other_depths_are_only_the_other_depths_and_get_no_idea_line():
-    text = format_comparison(compare(OTHER_DEPTHS), lang="zh")
+def test_the_other_depths_are_only_the_other_depths_and_get_no_idea_line(other_rows):
+    text = format_comparison(other_rows, lang="zh")
     assert text == "\n".join(table_lines(text))
     assert text.splitlines()[2] == "| **VGG-11**<br>torchvision（2015） | 11 | 132,863,336 | 7.609 G |"
     assert [line.split("<br>")[0].strip("|* ") for line in text.splitlines()[2:]] == [
         model_info(name).title for name in OTHER_DEPTHS]
 
 
-def test_terminal_comparison_lines_up_in_chinese():
-    text = format_comparison(compare(NETWORKS[:3]), lang="zh", style="text")
+def test_terminal_comparison_lines_up_in_chinese(rows):
+    text = format_comparison(rows[:3], lang="zh", style="text")
     table = text.split("\n\n")[0].splitlines()
     # Right-aligned last column: every line of the table ends in the same terminal column.
     assert len({display_width(line) for line in table}) == 1, text

@@ -21,7 +21,9 @@ def page(project: pytest.Pytester, text: str) -> None:
 
 
 def run(project: pytest.Pytester) -> pytest.RunResult:
-    return project.runpytest_subprocess("-p", "no:cacheprovider", "docs", "cnnref")
+    """pytest on the project in a fresh process (in-process runs re-import torch and crash).
+    Hypothesis's plugin is left out: no page uses it, and it is most of a run's start-up."""
+    return project.runpytest_subprocess("-p", "no:cacheprovider", "-p", "no:hypothesispytest", "docs", "cnnref")
 
 
 SHAPE_SESSION = """\

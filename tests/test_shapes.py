@@ -7,7 +7,7 @@ import warnings
 import pytest
 import torch
 import torch.nn.functional as F
-from hypothesis import event, given, settings
+from hypothesis import event, given
 from hypothesis import strategies as st
 from torch import nn
 
@@ -23,9 +23,6 @@ from cnnref.shapes import (
     pool_output_size,
     same_padding,
 )
-
-PROPERTY = settings(max_examples=1000, deadline=None, derandomize=True)
-
 
 # --------------------------------------------------------------------------- helpers
 
@@ -95,7 +92,6 @@ def layer_class(kind: str, size) -> type[nn.Module]:
 POOL_GEOMETRY = {"size": (1, 16), "padding": (0, 2), "dilation": (1, 2)}
 
 
-@PROPERTY
 @given(g=geometry(), padding_word=st.sampled_from([None, None, None, "same", "valid"]))
 def test_conv_output_size_matches_pytorch(g, padding_word):
     if padding_word is not None:
@@ -108,7 +104,6 @@ def test_conv_output_size_matches_pytorch(g, padding_word):
 
 
 @pytest.mark.parametrize("ceil_mode", [False, True], ids=["floor", "ceil"])
-@PROPERTY
 @given(g=geometry(**POOL_GEOMETRY), default_stride=st.booleans())
 def test_max_pool_output_size_matches_pytorch(g, default_stride, ceil_mode):
     if default_stride:
@@ -118,7 +113,6 @@ def test_max_pool_output_size_matches_pytorch(g, default_stride, ceil_mode):
     assert_same_outcome(expected, pool_output_size, g["size"], ceil_mode=ceil_mode, **args)
 
 
-@PROPERTY
 @given(g=geometry(**{**POOL_GEOMETRY, "dilation": (1, 1)}), ceil_mode=st.booleans(), count_include_pad=st.booleans())
 def test_avg_pool_output_size_matches_pytorch(g, ceil_mode, count_include_pad):
     args = {k: v for k, v in g.items() if k not in ("size", "dilation")}
@@ -129,7 +123,6 @@ def test_avg_pool_output_size_matches_pytorch(g, ceil_mode, count_include_pad):
     assert_same_outcome(expected, avg_pool_output_size, g["size"], ceil_mode=ceil_mode, **args)
 
 
-@settings(max_examples=500, deadline=None, derandomize=True)
 @given(g=geometry(padding=(0, 3)), output_padding=st.integers(0, 3))
 def test_conv_transpose_output_size_matches_pytorch(g, output_padding):
     args = {k: v for k, v in g.items() if k != "size"}
@@ -140,7 +133,6 @@ def test_conv_transpose_output_size_matches_pytorch(g, output_padding):
     assert_same_outcome(expected, conv_transpose_output_size, g["size"], output_padding=output_padding, **args)
 
 
-@settings(max_examples=100, deadline=None, derandomize=True)
 @given(kernel=st.tuples(st.integers(1, 6), st.integers(1, 6)), dilation=st.tuples(st.integers(1, 3), st.integers(1, 3)))
 def test_same_padding_is_what_conv2d_same_applies(kernel, dilation):
     """padding='same' equals an explicit F.pad with same_padding's sides, then a conv without padding."""
@@ -338,7 +330,6 @@ def window_layer(kind: str, g: dict, ceil_mode: bool) -> nn.Module:
     return layer_class(kind, g["size"])(ceil_mode=ceil_mode, **args)
 
 
-@settings(max_examples=600, deadline=None, derandomize=True)
 @given(g=geometry(**POOL_GEOMETRY), kind=st.sampled_from(["conv", "max", "avg"]), ceil_mode=st.booleans(),
        padding_word=st.sampled_from([None, None, "same", "valid"]))
 def test_layer_window_reads_every_layer_as_pytorch_runs_it(g, kind, ceil_mode, padding_word):

@@ -3,7 +3,7 @@ equals the per-pixel formula."""
 
 import pytest
 import torch
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 import torch.nn.functional as F
 from torch import nn
@@ -11,7 +11,6 @@ from torch import nn
 from cnnref.scratch.conv1x1 import GREY_WEIGHTS, conv1x1_einsum, conv1x1_loop, grey_by_formula, rgba_to_grey_conv
 
 
-@settings(max_examples=60, deadline=None, derandomize=True)
 @given(
     n=st.integers(1, 2),
     c_in=st.integers(1, 5),
@@ -97,7 +96,6 @@ IMPLEMENTATIONS = [conv1x1_loop, conv1x1_einsum]
 
 
 @pytest.mark.parametrize("implementation", IMPLEMENTATIONS)
-@settings(max_examples=60, deadline=None, derandomize=True)
 @given(
     n=st.integers(1, 2), c_in=st.integers(1, 4), c_out=st.integers(1, 4), h=st.integers(1, 3), w=st.integers(1, 3),
     bias=st.booleans(), relu=st.booleans(), seed=st.integers(0, 2**16),
@@ -124,7 +122,6 @@ DTYPES = [torch.float16, torch.bfloat16, torch.float32, torch.float64, torch.int
 
 
 @pytest.mark.parametrize("implementation", IMPLEMENTATIONS)
-@settings(max_examples=80, deadline=None, derandomize=True)
 @given(x_dtype=st.sampled_from(DTYPES), w_dtype=st.sampled_from(DTYPES), b_dtype=st.none() | st.sampled_from(DTYPES))
 def test_dtypes_like_conv2d(implementation, x_dtype, w_dtype, b_dtype):
     """Where ``F.conv2d`` refuses a mix of dtypes we raise too; where it computes, we compute

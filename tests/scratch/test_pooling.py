@@ -5,7 +5,7 @@ import math
 import pytest
 import torch
 import torch.nn.functional as F
-from hypothesis import assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from cnnref.scratch.pooling import avg_pool2d, max_pool2d
@@ -56,14 +56,12 @@ def pool_configs(draw, with_dilation: bool, valid_only: bool, ties: bool = False
     return torch.randn(shape, generator=torch.Generator().manual_seed(draw(st.integers(0, 2**16)))), config
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
 @given(pool_configs(with_dilation=True, valid_only=True))
 def test_max_pool_equals_pytorch(case):
     x, config = case
     torch.testing.assert_close(max_pool2d(x, **config), F.max_pool2d(x, **config))
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
 @given(pool_configs(with_dilation=False, valid_only=True))
 def test_avg_pool_equals_pytorch(case):
     x, config = case
@@ -84,7 +82,6 @@ def upstream_for(draw, shape: torch.Size) -> torch.Tensor:
     return torch.randint(-3, 4, shape, generator=generator).float()
 
 
-@settings(max_examples=400, deadline=None, derandomize=True)
 @given(pool_configs(with_dilation=True, valid_only=True, ties=True), st.data())
 def test_max_pool_gradient_goes_where_pytorch_sends_it(case, data):
     """Tied maxima: PyTorch sends a window's whole gradient to the first maximum in scan
@@ -101,7 +98,6 @@ def test_max_pool_gradient_goes_where_pytorch_sends_it(case, data):
     assert torch.equal(grad, expected_grad)
 
 
-@settings(max_examples=200, deadline=None, derandomize=True)
 @given(pool_configs(with_dilation=False, valid_only=True, ties=True), st.data())
 def test_avg_pool_gradient_equals_pytorch(case, data):
     x, config = case
@@ -155,7 +151,6 @@ def test_other_dtypes_are_refused(pool, dtype):
 
 
 @pytest.mark.parametrize(("ours", "theirs"), [(max_pool2d, F.max_pool2d), (avg_pool2d, F.avg_pool2d)])
-@settings(max_examples=200, deadline=None, derandomize=True)
 @given(data=st.data())
 def test_raises_exactly_where_pytorch_raises(ours, theirs, data):
     x, config = data.draw(pool_configs(with_dilation=ours is max_pool2d, valid_only=False))
