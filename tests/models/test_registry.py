@@ -137,25 +137,7 @@ def test_traced_graph_computes_what_the_model_computes(name):
         torch.testing.assert_close(torch.fx.symbolic_trace(model)(x), model(x))
 
 
-def model_class(name: str) -> type[nn.Module]:
-    """The class the registry's builder returns (its return annotation)."""
-    return inspect.signature(inspect.unwrap(model_info(name).builder), eval_str=True).return_annotation
-
-
-#: torch.export traces each architecture once: the shallowest model of each class and block type
-#: (plain, batch norm, LRN; basic and bottleneck blocks). The deeper ones stack more of the same
-#: blocks through the same code, and test_fx_symbolic_trace traces every one of them.
-EXPORTED = ["lenet5_paper", "lenet5_tutorial", "alexnet", "alexnet_paper", "vgg11", "vgg11_bn", "vgg_a_paper",
-            "vgg_a_lrn_paper", "googlenet", "googlenet_paper", "nin_paper", "resnet18", "resnet50",
-            "resnet18_paper", "resnet50_paper", "resnet20_paper"]
-
-
-def test_every_model_class_is_exported():
-    assert set(EXPORTED) <= set(NAMES)
-    assert {model_class(name) for name in EXPORTED} == {model_class(name) for name in NAMES}
-
-
-@pytest.mark.parametrize("name", EXPORTED)
+@pytest.mark.parametrize("name", NAMES)
 def test_torch_export(name):
     model, x = model_and_input(name)
     program = torch.export.export(model, (x,), strict=False)
@@ -190,7 +172,8 @@ def test_torchvision_figures_hold_for_our_models(name):
 @pytest.mark.parametrize("name", NAMES)
 def test_flags_and_dropout_rates_are_checked(name):
     """Every boolean argument and dropout rate of the model's class, from its signature."""
-    for parameter in inspect.signature(model_class(name)).parameters.values():
+    model_class = inspect.signature(inspect.unwrap(model_info(name).builder), eval_str=True).return_annotation
+    for parameter in inspect.signature(model_class).parameters.values():
         if parameter.annotation in (bool, "bool"):
             with pytest.raises(TypeError, match=rf"^{parameter.name} must be True or False"):
                 meta(name, **{parameter.name: "yes"})
