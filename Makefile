@@ -30,9 +30,11 @@ serve: $(STAMP)  ## build the bilingual site and serve it on http://127.0.0.1:$(
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:$(PORT)
 
 # Two workers, one torch thread each (tests/conftest.py keeps each file, and the built
-# site, on one worker).
+# site, on one worker). Bytecode is written even where the environment turns it off
+# (PYTHONDONTWRITEBYTECODE): each of the three processes would otherwise compile cnnref and
+# rewrite the test modules' asserts again on every run.
 test: $(STAMP)  ## unit tests + every docs snippet (zh and en) + docstring examples
-	OMP_NUM_THREADS=1 $(PY) -m pytest -n 2 --dist loadgroup
+	PYTHONDONTWRITEBYTECODE= OMP_NUM_THREADS=1 $(PY) -m pytest -n 2 --dist loadgroup
 
 build: $(STAMP)  ## the strict site build that CI runs
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
