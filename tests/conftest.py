@@ -125,11 +125,28 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the marks
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (``make test``: ``--dist loadgroup``), each file's tests run on one
-    worker, so module fixtures are built once, and every test of the built site on one worker,
-    so the site is built once. A docs page and its twin share a worker."""
+    """Under pytest-xdist (``make test``: ``--dist loadgroup``), every test of the built site
+    runs on one worker, so the site is built once; a docs page and its twin share a worker; the
+    tests of a file that use a module or class fixture share one, so it is built once. Every
+    other test goes to whichever worker is free."""
     for item in items:
-        uses_site = "built_site" in getattr(item, "fixturenames", ())
-        # A page and its twin share a worker: a block whose code equals its twin's runs once.
-        group = re.sub(r"\.(zh|en)\.md$", ".md", item.nodeid.split("::")[0])
-        item.add_marker(pytest.mark.xdist_group("site" if uses_site else group))
+        path = item.nodeid.split("::")[0]
+        if "built_site" in getattr(item, "fixturenames", ()):
+            group = "site"
+        elif path.endswith(".md"):
+            # A block whose code equals its twin's runs once (the root conftest.py).
+            group = re.sub(r"\.(zh|en)\.md$", ".md", path)
+        elif _uses_a_shared_fixture(item):
+            group = path
+        else:
+            continue
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
+def _uses_a_shared_fixture(item: pytest.Item) -> bool:
+    # pytest has no public API for a test's fixture definitions; _fixtureinfo has held them
+    # since pytest 3.
+    info = getattr(item, "_fixtureinfo", None)
+    return info is not None and any(
+        definition.scope in ("class", "module", "package") for definitions in info.name2fixturedefs.values()
+        for definition in definitions)

@@ -126,7 +126,6 @@ def test_the_built_site_has_each_pages_notebook_linked_from_it(built_site, stem,
     assert html.count(link) == 1 and html.index(link) < html.index('class="cnnref-provenance"')
 
 
-@pytest.mark.xdist_group("notebooks")
 @pytest.mark.parametrize("name", CONCEPTS)
 def test_a_concept_pages_notebook_runs(name, monkeypatch):
     """Every cell runs in a fresh python3 kernel; a cell may fail only where the page shows the
