@@ -15,9 +15,9 @@ $(STAMP): pyproject.toml
 	@echo "[1/3] creating $(VENV) (first run only)"
 	python3 -m venv $(VENV)
 	@echo "[2/3] installing $(TORCH) (the largest download, on a machine without it)"
-	$(PY) -m pip install --quiet $(TORCH)
-	@echo "[3/3] installing cnnref and its pinned docs and test toolchain"
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --progress-bar on $(TORCH)
+	@echo "[3/3] installing cnnref and its pinned docs and test toolchain (pip names each package)"
+	$(PY) -m pip install --progress-bar on -e ".[dev]"
 	@touch $@
 	@echo "installed; the next runs start at once"
 
