@@ -321,21 +321,34 @@ def visit_all(browser: Browser, targets: list[tuple[str, str]]) -> dict[tuple[st
 
 
 @pytest.fixture(scope="module")
-def pasted_sessions() -> Iterator[dict[str, Future]]:
+def targets(request: pytest.FixtureRequest) -> list[tuple[str, str]]:
+    """The ``(lang, stem)`` pages the selected tests look at: a test_page's own, every page of
+    its language for the others (so that ``-k`` on one page visits that page only)."""
+    pages = set()
+    for item in request.session.items:
+        params = getattr(item, "callspec", None) and item.callspec.params
+        if "visits" in getattr(item, "fixturenames", ()) and params:
+            pages.update((params["lang"], stem) for stem in ([params["stem"]] if "stem" in params else page_stems()))
+    return sorted(pages, key=lambda page: (LANGUAGES.index(page[0]), page[1]))
+
+
+@pytest.fixture(scope="module")
+def pasted_sessions(targets: list[tuple[str, str]]) -> Iterator[dict[str, Future]]:
     """The first ">>>" session of each zh page (the twins' code is the same, tests/test_docs_pages.py)
     as its copy button copies it, run as pasted into a fresh ``python``: started at once, two at
     a time, so they run while the browser works."""
     pool = ThreadPoolExecutor(max_workers=2)
     try:
-        yield {stem: pool.submit(run_pasted, code) for stem in page_stems() if (code := first_session(stem))}
+        yield {stem: pool.submit(run_pasted, code) for lang, stem in targets
+               if lang == "zh" and (code := first_session(stem))}
     finally:
         pool.shutdown(cancel_futures=True)
 
 
 @pytest.fixture(scope="module")
-def visits(pasted_sessions, browser: Browser) -> dict[tuple[str, str], Visit]:
-    """Every page of both languages, visited once (after ``pasted_sessions`` started)."""
-    return visit_all(browser, [(lang, stem) for lang in LANGUAGES for stem in page_stems()])
+def visits(targets: list[tuple[str, str]], pasted_sessions, browser: Browser) -> dict[tuple[str, str], Visit]:
+    """Each target page visited once (after ``pasted_sessions`` started)."""
+    return visit_all(browser, targets)
 
 
 def first_session(stem: str) -> str | None:
