@@ -9,6 +9,8 @@ source, and a language switcher that leads to the same page in the other languag
 390 px and 1280 px nothing overflows the content column unless it scrolls; search (Chinese
 inside a sentence, English, an API name) shows the reader's language only, no page twice and
 no LaTeX; a real click on the language switcher; and screenshots under ``.artifacts/screenshots/``.
+Each page is loaded once, at 1280 px, checked, resized to 390 px and checked again; the first
+test that needs the pages visits them all, a few tabs at a time (``visits``).
 
 Without chromium or Playwright these tests skip with the reason; with
 ``CNNREF_BROWSER_TESTS=required`` (as ``.ci/run`` sets) they fail instead.
