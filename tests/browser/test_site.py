@@ -9,6 +9,8 @@ source, and a language switcher that leads to the same page in the other languag
 390 px and 1280 px nothing overflows the content column unless it scrolls; search (Chinese
 inside a sentence, English, an API name) shows the reader's language only, no page twice and
 no LaTeX; a real click on the language switcher; and screenshots under ``.artifacts/screenshots/``.
+Each page is loaded once, at 1280 px, checked, resized to 390 px and checked again; the first
+test that needs the pages visits them all, a few tabs at a time (``visits``).
 
 Without chromium or Playwright these tests skip with the reason; with
 ``CNNREF_BROWSER_TESTS=required`` (as ``.ci/run`` sets) they fail instead.
@@ -24,7 +26,10 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -41,7 +46,12 @@ except ImportError:  # the dev extra installs it
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync",
+    # Nothing leaves the machine: every host but the test server's is unresolvable. (The tabs
+    # record each request instead of routing it: routing would disable the HTTP cache.)
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
+WIDTHS = (1280, 390)  # a laptop (every page loads at this width) and a phone
+TABS = 3  # pages loading at once: the renderer works on one while the next ones load
 SCREENSHOTS = ROOT / ".artifacts" / "screenshots"
 REQUIRED = os.environ.get("CNNREF_BROWSER_TESTS") == "required"
 
@@ -151,38 +161,38 @@ def docstring_lines() -> frozenset[str]:
     return frozenset(lines)
 
 
-class Browser:
-    """One chromium for the module, with every request routed and every problem recorded."""
+KATEX_RENDERED = "() => !document.querySelector('.arithmatex') || !!document.querySelector('.arithmatex .katex')"
 
-    def __init__(self, site: BuiltSite, context) -> None:
-        self.site, self.context = site, context
-        self.local = site.url.split("/cnnref/")[0] + "/"
+
+class Tab:
+    """One page of the browser, with every request and every problem in it recorded."""
+
+    def __init__(self, page, local: str) -> None:
+        self.page, self.local = page, local
         self.foreign: list[str] = []
         self.http_errors: list[str] = []
         self.js_errors: list[str] = []
-        context.route("**/*", self._route)
-        context.add_init_script(RECORD_COPIES)
-        context.on("response", self._response)
-        context.on("requestfailed", self._failed)
-        self.page = context.new_page()
-        self.page.on("pageerror", lambda error: self.js_errors.append(str(error)))
-        self.page.on("console", self._console)
+        page.on("request", self._request)
+        page.on("response", self._response)
+        page.on("requestfailed", self._failed)
+        page.on("pageerror", lambda error: self.js_errors.append(str(error)))
+        page.on("console", self._console)
 
-    def _route(self, route) -> None:
-        if route.request.url.startswith(self.local):
-            route.continue_()
-        else:
-            self.foreign.append(route.request.url)
-            route.abort()
+    def _is_local(self, url: str) -> bool:
+        return url.startswith((self.local, "data:", "blob:"))  # the page's own inline data too
+
+    def _request(self, request) -> None:
+        if not self._is_local(request.url):
+            self.foreign.append(request.url)
 
     def _response(self, response) -> None:
         if response.status >= 400:
             self.http_errors.append(f"{response.status} {response.url}")
 
     def _failed(self, request) -> None:
-        # Aborted: the other hosts' requests (on purpose), and what a page still loads (the
-        # search worker's scripts) when the test leaves it.
-        if request.failure != "net::ERR_ABORTED":
+        # Not failures of the site: another host's request (unresolvable on purpose, reported
+        # as foreign), and what a page still loads (the search worker's scripts) when it is left.
+        if request.failure != "net::ERR_ABORTED" and self._is_local(request.url):
             self.http_errors.append(f"{request.failure} {request.url}")
 
     def _console(self, message) -> None:
@@ -190,19 +200,41 @@ class Browser:
             self.js_errors.append(f"{message.text} ({message.location.get('url')})")
 
     def problems(self) -> list[str]:
+        """What went wrong since the last call."""
         found = [f"request to another host: {u}" for u in self.foreign]
         found += [f"failed request: {e}" for e in self.http_errors] + [f"JavaScript error: {e}" for e in self.js_errors]
         self.foreign, self.http_errors, self.js_errors = [], [], []
         return found
 
+    def rendered(self):
+        """Wait for the page's load, then for its math: Material renders it (document$) after load."""
+        self.page.wait_for_load_state("load")
+        self.page.wait_for_function(KATEX_RENDERED, timeout=10_000)
+        return self.page
+
     def open(self, url: str):
         self.page.goto(url, wait_until="load")
-        # Material renders the math (document$) after load; wait for KaTeX where there is math.
-        self.page.wait_for_function(
-            "() => !document.querySelector('.arithmatex') || !!document.querySelector('.arithmatex .katex')",
-            timeout=10_000,
-        )
-        return self.page
+        return self.rendered()
+
+
+class Browser:
+    """One chromium for the module: a tab for the tests that click and type, more for the visits."""
+
+    def __init__(self, site: BuiltSite, context) -> None:
+        self.site, self.context = site, context
+        self.local = site.url.split("/cnnref/")[0] + "/"
+        context.add_init_script(RECORD_COPIES)
+        self.main = self.new_tab()
+        self.page = self.main.page
+
+    def new_tab(self) -> Tab:
+        return Tab(self.context.new_page(), self.local)
+
+    def open(self, url: str):
+        return self.main.open(url)
+
+    def problems(self) -> list[str]:
+        return self.main.problems()
 
 
 @pytest.fixture(scope="module")
@@ -214,7 +246,7 @@ def browser(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
         context = playwright.chromium.launch_persistent_context(
             str(tmp_path_factory.mktemp("chromium-profile")),
             executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS,
-            viewport={"width": 1280, "height": 800}, service_workers="block",
+            viewport={"width": WIDTHS[0], "height": 800}, service_workers="block",
         )
         try:
             yield Browser(built_site, context)
@@ -222,12 +254,126 @@ def browser(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
             context.close()
 
 
+# What overflows the content column with no scrolling ancestor (Material wraps a table in a
+# scrolling .md-typeset__scrollwrap; a code block scrolls itself), and table cells that are
+# hidden. After a resize, one frame first: the page's own resize handlers run in it.
+OVERFLOW = """
+async () => {
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+  const article = document.querySelector("article.md-content__inner");
+  for (const details of article.querySelectorAll("details")) details.open = true;
+  const right = article.getBoundingClientRect().right + 1;
+  const scrolls = (e) => { for (; e && e !== article; e = e.parentElement) {
+    if (["auto", "scroll"].includes(getComputedStyle(e).overflowX)) return true; } return false; };
+  const name = (e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + " " + e.textContent.trim().slice(0, 40);
+  return {
+    overflowing: [...article.querySelectorAll("table, figure, svg, img, .katex-display, p, li")]
+      .filter((e) => e.getBoundingClientRect().right > right && !scrolls(e)).map(name),
+    hidden: [...article.querySelectorAll("th, td")].filter((e) => getComputedStyle(e).display === "none"
+      || getComputedStyle(e).visibility === "hidden").map(name),
+  };
+}
+"""
+
+@dataclass(frozen=True)
+class Visit:
+    """What one load of a page showed: INSPECT's facts at WIDTHS[0], OVERFLOW's at each width,
+    and the problems of the whole visit."""
+
+    facts: dict
+    overflow: dict[int, dict]
+    problems: list[str]
+
+
+def inspect(tab: Tab) -> Visit:
+    """Everything the tests check on the loaded page of ``tab``; the viewport is resized, not the
+    page reloaded, for the other widths, and left as it was."""
+    page = tab.rendered()
+    facts = page.evaluate(INSPECT)
+    overflow = {}
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 800})
+        overflow[width] = page.evaluate(OVERFLOW)
+    page.set_viewport_size({"width": WIDTHS[0], "height": 800})
+    return Visit(facts, overflow, tab.problems())
+
+
+def visit_all(browser: Browser, targets: list[tuple[str, str]]) -> dict[tuple[str, str], Visit]:
+    """Visit each ``(lang, stem)`` page once, TABS pages loading at once."""
+    tabs = [browser.new_tab() for _ in range(min(TABS, len(targets)))]
+    queue, loading, visits = deque(targets), deque(), {}
+
+    def load_next(tab: Tab) -> None:
+        lang, stem = target = queue.popleft()
+        tab.page.goto(browser.site.page_url(lang, stem), wait_until="commit")
+        loading.append((tab, target))
+
+    try:
+        for tab in tabs:
+            load_next(tab)
+        while loading:
+            tab, target = loading.popleft()
+            visits[target] = inspect(tab)
+            if queue:
+                load_next(tab)
+    finally:
+        for tab in tabs:  # and with them their search workers, which would still be indexing
+            tab.page.close()
+    return visits
+
+
+@pytest.fixture(scope="module")
+def targets(request: pytest.FixtureRequest) -> list[tuple[str, str]]:
+    """The ``(lang, stem)`` pages the selected tests look at: a test_page's own, every page of
+    its language for the others (so that ``-k`` on one page visits that page only)."""
+    pages = set()
+    for item in request.session.items:
+        params = getattr(item, "callspec", None) and item.callspec.params
+        if "visits" in getattr(item, "fixturenames", ()) and params:
+            pages.update((params["lang"], stem) for stem in ([params["stem"]] if "stem" in params else page_stems()))
+    return sorted(pages, key=lambda page: (LANGUAGES.index(page[0]), page[1]))
+
+
+@pytest.fixture(scope="module")
+def pasted_sessions(targets: list[tuple[str, str]]) -> Iterator[dict[str, Future]]:
+    """The first ">>>" session of each zh page (the twins' code is the same, tests/test_docs_pages.py)
+    as its copy button copies it, run as pasted into a fresh ``python``: started at once, two at
+    a time, so they run while the browser works."""
+    pool = ThreadPoolExecutor(max_workers=2)
+    try:
+        yield {stem: pool.submit(run_pasted, code) for lang, stem in targets
+               if lang == "zh" and (code := first_session(stem))}
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+@pytest.fixture(scope="module")
+def visits(targets: list[tuple[str, str]], pasted_sessions, browser: Browser) -> dict[tuple[str, str], Visit]:
+    """Each target page visited once (after ``pasted_sessions`` started)."""
+    return visit_all(browser, targets)
+
+
+def first_session(stem: str) -> str | None:
+    """What the copy button gives for the zh page's first ``>>>`` session that expects no
+    traceback (the pages under api/ are docstrings: none)."""
+    if stem.startswith("api/"):
+        return None
+    sessions = [source for source in fence_sources(stem, "zh")
+                if source.startswith(">>>") and "Traceback (most recent call last):" not in source]
+    return copied(sessions[0]) if sessions else None
+
+
+def run_pasted(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("stem", page_stems())
-def test_page(browser: Browser, built_site: BuiltSite, stem: str, lang: str):
-    url = built_site.page_url(lang, stem)
-    facts = browser.open(url).evaluate(INSPECT)
-    assert browser.problems() == []
+def test_page(visits: dict[tuple[str, str], Visit], pasted_sessions: dict[str, Future], built_site: BuiltSite,
+              stem: str, lang: str):
+    visit = visits[lang, stem]
+    assert visit.problems == []
+    facts = visit.facts
 
     if facts["math"]:
         assert facts["katexErrors"] == 0, "KaTeX could not render some math"
@@ -244,11 +390,8 @@ def test_page(browser: Browser, built_site: BuiltSite, stem: str, lang: str):
             assert all(line.strip() in lines for line in text.splitlines()), f"not a docstring example: {text[:80]}"
     else:
         assert examples == [copied(source) for source in fence_sources(stem, lang)], "copied text"
-        sessions = [c for c, source in zip(examples, fence_sources(stem, lang))
-                    if source.startswith(">>>") and "Traceback (most recent call last):" not in source]
-        if sessions and lang == "zh":  # the twins' code is the same (tests/test_docs_pages.py)
-            pasted = subprocess.run([sys.executable, "-c", sessions[0]], capture_output=True, text=True,
-                                    cwd=ROOT, timeout=120)
+        if lang == "zh" and stem in pasted_sessions:  # what it runs is the text just compared
+            pasted = pasted_sessions[stem].result()
             assert pasted.returncode == 0, f"the copied session does not run as pasted:\n{pasted.stderr[-2000:]}"
 
     other = "en" if lang == "zh" else "zh"
@@ -258,42 +401,14 @@ def test_page(browser: Browser, built_site: BuiltSite, stem: str, lang: str):
     assert facts["cjkSpaces"] == [], "whitespace between Chinese characters"
 
 
-# What overflows the content column with no scrolling ancestor (Material wraps a table in a
-# scrolling .md-typeset__scrollwrap; a code block scrolls itself), and table cells that are hidden.
-OVERFLOW = """
-() => {
-  const article = document.querySelector("article.md-content__inner");
-  for (const details of article.querySelectorAll("details")) details.open = true;
-  const right = article.getBoundingClientRect().right + 1;
-  const scrolls = (e) => { for (; e && e !== article; e = e.parentElement) {
-    if (["auto", "scroll"].includes(getComputedStyle(e).overflowX)) return true; } return false; };
-  const name = (e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + " " + e.textContent.trim().slice(0, 40);
-  return {
-    overflowing: [...article.querySelectorAll("table, figure, svg, img, .katex-display, p, li")]
-      .filter((e) => e.getBoundingClientRect().right > right && !scrolls(e)).map(name),
-    hidden: [...article.querySelectorAll("th, td")].filter((e) => getComputedStyle(e).display === "none"
-      || getComputedStyle(e).visibility === "hidden").map(name),
-  };
-}
-"""
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_nothing_overflows_on_a_phone_or_a_laptop(browser: Browser, built_site: BuiltSite, lang: str):
+def test_nothing_overflows_on_a_phone_or_a_laptop(visits: dict[tuple[str, str], Visit], lang: str):
     """At 390 px and 1280 px, every page: no table, figure or paragraph wider than the content
-    column unless it scrolls, and no table column hidden."""
-    found = {}
-    try:
-        for width in (390, 1280):
-            browser.page.set_viewport_size({"width": width, "height": 800})
-            for stem in page_stems():
-                facts = browser.open(built_site.page_url(lang, stem)).evaluate(OVERFLOW)
-                if facts["overflowing"] or facts["hidden"]:
-                    found[f"{width}px {stem}"] = facts
-    finally:
-        browser.page.set_viewport_size({"width": 1280, "height": 800})
+    column unless it scrolls, and no table column hidden. (The same visits' requests and
+    errors, at both widths: test_page.)"""
+    found = {f"{width}px {stem}": facts for stem in page_stems()
+             for width, facts in visits[lang, stem].overflow.items() if facts["overflowing"] or facts["hidden"]}
     assert found == {}
-    assert browser.problems() == []
 
 
 def test_language_switcher_click_keeps_the_page_and_the_section(browser: Browser, built_site: BuiltSite):
@@ -362,13 +477,13 @@ def test_screenshots(browser: Browser, built_site: BuiltSite):
             figure = page.query_selector("figure.cnnref-figure")
             if figure is not None:
                 figure.screenshot(path=str(path.with_suffix(".diagram.png")))
-    # The comparison page whole, on a laptop and on a phone: its tables must fit both.
-    for width in (1280, 390):
-        browser.page.set_viewport_size({"width": width, "height": 800})
-        for lang in LANGUAGES:
-            page = browser.open(built_site.page_url(lang, "architectures/comparison"))
+    # The comparison page whole, on a laptop and on a phone (resized, as in inspect): its tables must fit both.
+    for lang in LANGUAGES:
+        page = browser.open(built_site.page_url(lang, "architectures/comparison"))
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 800})
             path = SCREENSHOTS / f"architectures-comparison.{lang}.{width}px.png"
             page.screenshot(path=str(path), full_page=True)
             assert path.stat().st_size > 10_000
-    browser.page.set_viewport_size({"width": 1280, "height": 800})
+        page.set_viewport_size({"width": WIDTHS[0], "height": 800})
     assert browser.problems() == []
