@@ -238,10 +238,10 @@ class Browser:
 
 
 @pytest.fixture(scope="module")
-def browser(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+def browser(built_site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    # Asks for built_site by name: tests/conftest.py keeps every test that uses the site on one worker.
     if MISSING:
         pytest.fail(f"CNNREF_BROWSER_TESTS=required but {MISSING}", pytrace=False)
-    built_site = request.getfixturevalue("built_site")
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             str(tmp_path_factory.mktemp("chromium-profile")),
