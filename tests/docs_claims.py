@@ -125,11 +125,19 @@ class Page:
         """The figures of the registry's models that the page names (``ResNet-50``, ``resnet50``
         or ``resnet50_paper`` name ``resnet50_paper``) and the value column of the page's table of
         cited figures, percentages (``True``) apart from the rest: ``17.0`` (a % error) cites no "17"."""
-        named = re.sub(r"(?<=[a-z])-(?=\d)", "", self.source.lower())  # ResNet-50 names resnet50
         entries = [(c.value, c.percent) for c in self.table_entries()] + [
-            (value, percent) for value, percent, model in registry_figures()
-            if re.search(rf"\b{re.escape(re.sub(r'_(?:paper|bn)$', '', model))}(?!\d)", named)]
+            (value, percent) for value, percent, model in registry_figures() if model in self.named_models]
         return {percent: Values([v for v, p in entries if p == percent]) for percent in (False, True)}
+
+    @functools.cached_property
+    def named_models(self) -> frozenset[str]:
+        """The registry's models that the page names: ``ResNet-50``, ``resnet50`` or
+        ``resnet50_paper`` name ``resnet50_paper`` (and ``resnet50``)."""
+        from cnnref.models import list_models
+
+        named = re.sub(r"(?<=[a-z])-(?=\d)", "", self.source.lower())  # ResNet-50 names resnet50
+        return frozenset(model for model in list_models()
+                         if re.search(rf"\b{re.escape(re.sub(r'_(?:paper|bn)$', '', model))}(?!\d)", named))
 
     @functools.cached_property
     def code_lines(self) -> list[list[float]]:

@@ -109,7 +109,8 @@ STRUCTURAL: tuple[Rule, ...] = (
     Rule("a year (1950-2030) after an author, a venue or an opening bracket, or before 年; in a"
          " reference entry with an arXiv link, that preprint's year or up to two later; after an author"
          " (He et al. 2016, Lin 等 2014), a year of that author's entry in the references or of the"
-         " registry's paper",
+         " registry's paper; any other, a year of the page's references, their arXiv preprints or"
+         " the registry's papers of the models the page names",
          lambda page, claim, line: _is_int(claim, 1950, 2030) and (
              bool(_YEAR_CONTEXT.search(line[: claim.start])) or line[claim.end:].lstrip().startswith("年")),
          lambda page, claim, line: _year_bound(page, claim, line)),
@@ -120,18 +121,28 @@ STRUCTURAL: tuple[Rule, ...] = (
 _AUTHOR = re.compile(r"\b([A-Z][\w-]+)(?: et al\.| 等| (?:&|and|与) [A-Z][\w-]+)?\s*[,，]?\s*[(（]?\s*$")
 
 
+def _source_years(page: Page) -> set[int]:
+    """The years of the page's reference entries and of their arXiv preprints, and of the
+    registry's papers of the models the page names."""
+    years = set().union(*(entry_years(text) for _, text in _entries(page)))
+    years.update(2000 + int(yy) for _, text in _entries(page) for yy in re.findall(r"arxiv\.org/abs/(\d\d)\d\d\.", text))
+    papers = (model_info(model).paper for model in page.named_models)
+    return years | {paper.year for paper in papers if paper is not None}
+
+
 def _year_bound(page: Page, claim: Claim, line: str) -> bool:
     """A year of a reference entry is its arXiv preprint's year or up to two later (SegNet's
     2015 preprint is TPAMI 2017); a year after an author's name is a year of that author's
-    entries or of the registry's paper by that first author."""
+    entries or of the registry's paper by that first author; any other year is one of the
+    page's sources (``_source_years``)."""
     year = int(claim.value)
     for lines, text in _entries(page):
         if claim.line in lines:
             preprints = {2000 + int(yy) for yy in re.findall(r"arxiv\.org/abs/(\d\d)\d\d\.", text)}
             return not preprints or any(0 <= year - p <= 2 for p in preprints)
     author = _AUTHOR.search(line[: claim.start])
-    if author is None:
-        return True
+    if author is None:  # "in 1998", "NIPS 2012", "2015 年": a year the page's sources have
+        return year in _source_years(page)
     paper = registry_papers().get(author[1])
     years = {paper.year} if paper else set()
     years.update(*(entry_years(t) for _, t in _entries(page) if first_surname(t.lstrip("-0123456789. ")) == author[1]))
