@@ -5,9 +5,17 @@ mkdocstrings chooses its heading words by one locale, read once per build in its
 its own ``on_config``, which runs later (priority -100), so every language after the first
 would be rendered in the previous one's words; Zensical passes a single locale too. Neither
 offers a public way to change the locale per page, so this module is the one place that
-reaches into mkdocstrings' private state: ``AutoDocProcessor._handlers._locale``. The build
-test ``tests/site/test_api_language.py`` builds a zh and an en API page and fails when this
-stops working.
+reaches into mkdocstrings' private state: ``AutoDocProcessor._handlers._locale``, and the
+headings a render reports (``BaseHandler._headings``). The build test
+``tests/site/test_api_language.py`` builds a zh and an en API page and fails when this stops
+working.
+
+It also takes each rendered API entry from the build's disk cache (``cnnref/site/cache.py``):
+rendering the API pages' templates was 40% of an unchanged site's build. An entry is keyed by
+the object's path, the options, the language, the package's code and the versions of
+mkdocstrings, its Python handler and griffe (griffelib); a hit restores the headings the render
+reported and their aliases, for the table of contents, the cross-references and
+``objects.inv``: a build from the cache writes the same site as one without it.
 
 API 参考小节标题的语言（“示例” / “Examples”）逐页跟随页面语言；这是唯一一处使用 mkdocstrings
 私有字段的地方，由构建测试守护。
@@ -15,8 +23,15 @@ API 参考小节标题的语言（“示例” / “Examples”）逐页跟随�
 
 from __future__ import annotations
 
+import json
+from importlib.metadata import version
+from typing import Any
+from xml.etree.ElementTree import Element
+
 from markdown import Markdown
 from mkdocstrings import AutoDocProcessor
+
+from cnnref.site.cache import cached
 
 
 def set_api_language(md: Markdown, lang: str) -> None:
@@ -38,3 +53,38 @@ def set_api_language(md: Markdown, lang: str) -> None:
                     "update cnnref/site/api_language.py"
                 )
             handlers._locale = lang  # type: ignore[union-attr]
+            handler = handlers.get_handler("python")  # type: ignore[union-attr]
+            if not getattr(handler.render, "from_cache", False):
+                _from_cache(handler)
+
+
+def _from_cache(handler: Any) -> None:
+    """Wrap ``handler.render`` to take each entry's HTML, the headings it reports and their
+    aliases (which griffe knows once the render has resolved the members) from the disk cache."""
+    render, get_aliases = handler.render, handler.get_aliases
+    packages = tuple(version(p) for p in ("mkdocstrings", "mkdocstrings-python", "griffelib"))
+    aliases: dict[str, tuple[str, ...]] = {}
+
+    def from_cache(data: Any, options: Any, locale: str | None = None) -> str:
+        start, made = len(handler._headings), False
+
+        def make() -> str:
+            nonlocal made
+            made = True
+            html = render(data, options, locale=locale)
+            headings = [(h.tag, dict(h.attrib), h.text) for h in handler._headings[start:]]
+            found = {h.attrib["id"]: list(get_aliases(h.attrib["id"])) for h in handler._headings[start:]}
+            return json.dumps({"html": html, "headings": headings, "aliases": found})
+
+        entry = json.loads(cached(("api entry", data.path, repr(options), locale, packages), make))
+        if not made:  # what the render would have reported
+            for tag, attributes, text in entry["headings"]:
+                heading = Element(tag, attributes)
+                heading.text = text
+                handler._headings.append(heading)
+            aliases.update((key, tuple(value)) for key, value in entry["aliases"].items())
+        return str(entry["html"])
+
+    from_cache.from_cache = True  # type: ignore[attr-defined]
+    handler.render = from_cache
+    handler.get_aliases = lambda identifier: aliases.get(identifier) or get_aliases(identifier)
