@@ -11,13 +11,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def build_api_pages(tmp_path: Path) -> dict[str, str]:
-    """The HTML of a zh and an en page (the home page: i18n wants one), each documenting ``cnnref.site.docstrings``
-    (its examples are an "Examples" section), built with mkdocs.yml."""
+def build_api_pages(tmp_path: Path, *identifiers: str) -> dict[str, str]:
+    """The HTML of a zh and an en page (the home page: i18n wants one), each documenting
+    ``identifiers`` (by default ``cnnref.site.docstrings``, whose examples are an "Examples"
+    section), built with mkdocs.yml."""
     docs = tmp_path / "docs"
-    docs.mkdir()
+    docs.mkdir(exist_ok=True)  # a second build of the same pages: see the cache test
+    entries = "".join(f"::: {name}\n\n" for name in identifiers or ("cnnref.site.docstrings",))
     for lang in ("zh", "en"):
-        (docs / f"index.{lang}.md").write_text(f"# API {lang}\n\n::: cnnref.site.docstrings\n", encoding="utf-8")
+        (docs / f"index.{lang}.md").write_text(f"# API {lang}\n\n{entries}", encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
     # The paths that mkdocs.yml gives relative to itself, made absolute for a config elsewhere.
     config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {docs}\nsite_dir: {tmp_path / 'site'}\n"
@@ -40,3 +42,18 @@ def test_each_language_gets_its_own_section_headings(tmp_path):
         assert f'<span class="doc-section-title">{other}</span>' not in pages[lang], lang
         # The docstrings converted inside the page get no provenance line of their own.
         assert pages[lang].count('<p class="cnnref-provenance">') == 1, lang
+
+
+def test_a_build_from_the_cache_writes_the_same_pages_and_inventory(tmp_path):
+    """The second build takes each API entry from the disk cache (cnnref/site/api_language.py),
+    with the headings its render reported (the table of contents) and their aliases
+    (objects.inv), and writes what the first one wrote."""
+    # cnnref.comparison re-exports model_info: its aliases are known once a render resolved them.
+    first = build_api_pages(tmp_path, "cnnref.shapes", "cnnref.models", "cnnref.comparison")
+    inventory = (tmp_path / "site" / "objects.inv").read_bytes()
+    entries = {path: path.stat().st_mtime_ns for path in (tmp_path / ".cache").rglob("*") if path.is_file()}
+    assert entries, "the first build wrote no cache entries"
+    assert build_api_pages(tmp_path, "cnnref.shapes", "cnnref.models", "cnnref.comparison") == first
+    assert (tmp_path / "site" / "objects.inv").read_bytes() == inventory
+    # Every entry was read, none written again (a miss replaces its file).
+    assert {path: path.stat().st_mtime_ns for path in (tmp_path / ".cache").rglob("*") if path.is_file()} == entries
