@@ -66,23 +66,20 @@ def _from_cache(handler: Any) -> None:
     aliases: dict[str, tuple[str, ...]] = {}
 
     def from_cache(data: Any, options: Any, locale: str | None = None) -> str:
-        start, made = len(handler._headings), False
-
         def make() -> str:
-            nonlocal made
-            made = True
+            start = len(handler._headings)
             html = render(data, options, locale=locale)
-            headings = [(h.tag, dict(h.attrib), h.text) for h in handler._headings[start:]]
-            found = {h.attrib["id"]: list(get_aliases(h.attrib["id"])) for h in handler._headings[start:]}
-            return json.dumps({"html": html, "headings": headings, "aliases": found})
+            made = handler._headings[start:]
+            del handler._headings[start:]  # restored from the entry below, hit or miss alike
+            return json.dumps({"html": html, "headings": [(h.tag, dict(h.attrib), h.text) for h in made],
+                               "aliases": {h.attrib["id"]: list(get_aliases(h.attrib["id"])) for h in made}})
 
         entry = json.loads(cached(("api entry", data.path, repr(options), locale, packages), make))
-        if not made:  # what the render would have reported
-            for tag, attributes, text in entry["headings"]:
-                heading = Element(tag, attributes)
-                heading.text = text
-                handler._headings.append(heading)
-            aliases.update((key, tuple(value)) for key, value in entry["aliases"].items())
+        for tag, attributes, text in entry["headings"]:  # what the render reported
+            heading = Element(tag, attributes)
+            heading.text = text
+            handler._headings.append(heading)
+        aliases.update((key, tuple(value)) for key, value in entry["aliases"].items())
         return str(entry["html"])
 
     from_cache.from_cache = True  # type: ignore[attr-defined]
