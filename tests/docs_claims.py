@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +34,7 @@ NUMBER = re.compile(
     r"(?P<version>\d+\.\d+\.\d+(?![\d.]))?"
     r"(?(version)|(?P<digits>\d{1,3}(?:(?:,|\{,\})\d{3})+(?!\d)|\d+)(?:\.(?P<decimals>\d+))?(?![.,]?\d))"
     r"(?:[eE](?P<e>[-+]?\d+)|\s*(?:×|x|\\times|\\cdot)\s*10(?:\^\{?|(?=[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]))(?P<p>[-⁻]?[\d⁰¹²³⁴⁵⁶⁷⁸⁹]+)\}?)?"
-    r"(?:\s?(?P<scale>thousand|million|billion|百万|千|万|亿|[kKMG](?!AC|\s*[+=-])(?=[A-Z]|\b|[\s)|,.，。）]|$)))?"
+    r"(?:\s?(?P<scale>thousand|million|billion|百万|千|万|亿|[kKMG](?!AC|PU|\s*[+=-])(?=[A-Z]|\b|[\s)|,.，。）]|$)))?"
     r"(?P<percent>\s?%)?(?:(?<=1)st|(?<=2)nd|(?<=3)rd|(?<=\d)th)?"  # 4th = 第 4
     r"(?(scale)|(?![A-Za-z_]))"
 )
@@ -122,12 +123,21 @@ class Page:
 
     @functools.cached_property
     def cited(self) -> dict[bool, Values]:
-        """The figures of the registry's models that the page names (``ResNet-50``, ``resnet50``
-        or ``resnet50_paper`` name ``resnet50_paper``) and the value column of the page's table of
-        cited figures, percentages (``True``) apart from the rest: ``17.0`` (a % error) cites no "17"."""
-        entries = [(c.value, c.percent) for c in self.table_entries()] + [
-            (value, percent) for value, percent, model in registry_figures() if model in self.named_models]
+        """The value column of the page's table of cited figures, percentages (``True``) apart
+        from the rest: ``17.0`` (a % error) cites no "17"."""
+        entries = [(c.value, c.percent) for c in self.table_entries()]
         return {percent: Values([v for v, p in entries if p == percent]) for percent in (False, True)}
+
+    @functools.cached_property
+    def registry_cited(self) -> dict[str, dict[bool, Values]]:
+        """The figures of the registry's models that the page names (``ResNet-50``, ``resnet50``
+        or ``resnet50_paper`` name ``resnet50_paper``), by metric, percentages apart."""
+        found: dict[str, dict[bool, list[float]]] = {}
+        for value, percent, model, metric in registry_figures():
+            if model in self.named_models:
+                found.setdefault(metric, {False: [], True: []})[percent].append(value)
+        return defaultdict(lambda: {False: Values([]), True: Values([])},
+                           {m: {p: Values(v) for p, v in by.items()} for m, by in found.items()})
 
     @functools.cached_property
     def named_models(self) -> frozenset[str]:
@@ -244,12 +254,13 @@ _METRIC_SCALE = {"params_millions": 1e6, "gmacs": 1e9, "gflops": 1e9}
 
 
 @functools.cache
-def registry_figures() -> tuple[tuple[float, bool, str], ...]:
-    """Every published figure of the registry: (in plain units, a percentage?, the model it is of)."""
+def registry_figures() -> tuple[tuple[float, bool, str, str], ...]:
+    """Every published figure of the registry: (in plain units, a percentage?, the model it is
+    of, its metric)."""
     from cnnref.models import list_models, model_info
     from cnnref.models._registry import METRICS
 
-    return tuple((figure.value * _METRIC_SCALE.get(figure.metric, 1), METRICS[figure.metric].startswith("%"), name)
+    return tuple((figure.value * _METRIC_SCALE.get(figure.metric, 1), METRICS[figure.metric].startswith("%"), name, figure.metric)
                  for name in list_models() for figure in model_info(name).figures)
 
 

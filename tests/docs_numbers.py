@@ -31,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from cnnref.models import Paper, list_models, model_info
+from tests import paper_parts
 from tests.docs_claims import CITED_HEADINGS, Claim, Page, Values, load, page_names, pinned_versions, twins
 
 __all__ = ["STRUCTURAL", "Failure", "Rule", "check", "check_twins", "classify", "load", "page_names", "twins"]
@@ -92,8 +93,10 @@ STRUCTURAL: tuple[Rule, ...] = (
     Rule("a version pinned in pyproject.toml, the Makefile or README",
          lambda page, claim, line: claim.unit == 0,
          lambda page, claim, line: line[claim.start:claim.end].strip() in pinned_versions()),
-    Rule("a section, table, figure, equation, step, stage or block number (Section 3.3, 第 3.3 节, 表 1, 图 2)",
-         lambda page, claim, line: bool(_REFERENCE.search(line[: claim.start]) or re.match(r"(?:\s*[、,，和与]\s*\d[\d.]*)*\s*[节章步]", line[claim.end:]))),
+    Rule("a section, table, figure, equation, step, stage or block number (Section 3.3, 第 3.3 节, 表 1, 图 2);"
+         " of a paper in tests/paper_parts.py, a part it has whose topic its sentence names",
+         lambda page, claim, line: bool(_REFERENCE.search(line[: claim.start]) or re.match(r"(?:\s*[、,，和与]\s*\d[\d.]*)*\s*[节章步]", line[claim.end:])),
+         lambda page, claim, line: _part_holds(page, claim.start - len(line) + len(page.prose[claim.line - 1]), claim)),
     Rule("an arXiv identifier (arXiv:1512.03385) or an issue number (pytorch/vision#906) that a link"
          " on the page or a paper of the registry has",
          lambda page, claim, line: bool(re.search(r"(?:arXiv:|\w#)$", line[: claim.start])),
@@ -109,7 +112,8 @@ STRUCTURAL: tuple[Rule, ...] = (
     Rule("a year (1950-2030) after an author, a venue or an opening bracket, or before 年; in a"
          " reference entry with an arXiv link, that preprint's year or up to two later; after an author"
          " (He et al. 2016, Lin 等 2014), a year of that author's entry in the references or of the"
-         " registry's paper; any other, a year of the page's references, their arXiv preprints or"
+         " registry's paper; after a venue (CVPR 2016), one a reference entry or the registry's paper of"
+         " a model the page names gives that venue; any other, a year of the page's references, their arXiv preprints or"
          " the registry's papers of the models the page names",
          lambda page, claim, line: _is_int(claim, 1950, 2030) and (
              bool(_YEAR_CONTEXT.search(line[: claim.start])) or line[claim.end:].lstrip().startswith("年")),
@@ -118,6 +122,71 @@ STRUCTURAL: tuple[Rule, ...] = (
 """The explicit rules for structural numbers; each says what it recognises."""
 
 
+_BLOCK_START = re.compile(r"\s*(?:#|\||\?\?\?|[-*] |\d+\. )")
+
+
+def sentence_of(page: Page, number: int, start: int) -> tuple[str, int, int, int, str]:
+    """The sentence of prose line ``number`` (1-based) at offset ``start``: its paragraph or list
+    item joined into one text, the offset in it, the sentence's span (a table row: the row; a
+    table's header row: the table) and the text before the offset in its sentence (a table row:
+    in its cell)."""
+    own = page.prose[number - 1]
+    first = last = number - 1
+    if not own.lstrip().startswith("|"):  # the paragraph or list item
+        while first > 0 and page.prose[first - 1].strip() and not _BLOCK_START.match(page.prose[first]):
+            first -= 1
+        while last + 1 < len(page.prose) and page.prose[last + 1].strip() and not _BLOCK_START.match(page.prose[last + 1]):
+            last += 1
+    elif number < len(page.prose) and re.fullmatch(r"\|[\s|:-]+\|", page.prose[number].strip()):
+        # a table's header row cites the sources of its columns: the table is its sentence
+        last = number
+        while last + 1 < len(page.prose) and page.prose[last + 1].lstrip().startswith("|"):
+            last += 1
+    text = " ".join(page.prose[first: last + 1])
+    at = sum(len(l) + 1 for l in page.prose[first: number - 1]) + start
+    start, end = (0, len(text)) if own.lstrip().startswith("|") else paper_parts.sentence(text, at)
+    if own.lstrip().startswith("|"):  # the source of a cell is the text before it in its own cell
+        at_cell = text.rfind("|", 0, at) + 1
+        before = text[at_cell:at]
+    else:
+        before = text[start:at]
+    return text, at, start, end, before
+
+
+def _step_holds(page: Page, claim: Claim) -> bool:
+    """"Repeat steps 2 and 3" names earlier items of the ordered list it is in (or follows)."""
+    markers, own = [], None
+    for line in reversed(page.prose[: claim.line]):
+        item = _LIST_ITEM.match(line)
+        if item:
+            markers.append(int(item[1]))
+            own = own or int(item[1])
+        elif line.lstrip().startswith("#") or (markers and line.strip() and not line.startswith(" ")):
+            break
+    if own is not None and _LIST_ITEM.match(page.prose[claim.line - 1]) is None:
+        own = None  # the claim's line continues an item or follows the list
+    return claim.value in markers and (own is None or claim.value < own)
+
+
+def _part_holds(page: Page, start: int, claim: Claim) -> bool:
+    """A reference to a part of a paper in ``PARTS`` ("Section 3.3", "表 2") names a part that
+    paper has, in a sentence (a table row: the row) that names its topic. A reference to
+    another paper, or to a step, stage or block of the page, is not checked here."""
+    own = page.prose[claim.line - 1]
+    end = start + claim.end - claim.start
+    kind = paper_parts.kind_of(own[:start]) or ("Section" if re.match(r"(?:\s*[、,，和与]\s*\d[\d.]*)*\s*节", own[end:]) else None)
+    if kind is None:
+        return _step_holds(page, claim) if re.search(r"(?:\b[Ss]teps?|步骤?)\s*(?:\d+\s*(?:,|and|、)\s*)*$", own[:start]) \
+            or re.match(r"(?:\s*[、,，和与]\s*\d+)*\s*步", own[end:]) else True
+    text, at, start, end, before = sentence_of(page, claim.line, start)
+    paper = paper_parts.cited_paper(page.name.rsplit(".", 2)[0], before, text[at:end])
+    if paper is None:
+        return True
+    part = paper_parts.PARTS[paper].get(f"{kind} {claim.text}")
+    return part is not None and any(re.search(word, text[start:end], re.I) for word in part[1])
+
+
+_VENUE = re.compile(r"\b(CVPR|ICLR|ICML|ICCV|ECCV|NIPS|NeurIPS|MICCAI|TPAMI|Distill)[\s,，]*$")
 _AUTHOR = re.compile(r"\b([A-Z][\w-]+)(?: et al\.| 等| (?:&|and|与) [A-Z][\w-]+)?\s*[,，]?\s*[(（]?\s*$")
 
 
@@ -133,13 +202,23 @@ def _source_years(page: Page) -> set[int]:
 def _year_bound(page: Page, claim: Claim, line: str) -> bool:
     """A year of a reference entry is its arXiv preprint's year or up to two later (SegNet's
     2015 preprint is TPAMI 2017); a year after an author's name is a year of that author's
-    entries or of the registry's paper by that first author; any other year is one of the
-    page's sources (``_source_years``)."""
+    entries or of the registry's paper by that first author; "Paper (2012)" is the year of the
+    paper the page is about; a year after a venue ("CVPR 2016") is one that a reference entry
+    or the registry's paper of a model the page names gives that venue; any other year is one of
+    the page's sources (``_source_years``)."""
     year = int(claim.value)
     for lines, text in _entries(page):
         if claim.line in lines:
             preprints = {2000 + int(yy) for yy in re.findall(r"arxiv\.org/abs/(\d\d)\d\d\.", text)}
             return not preprints or any(0 <= year - p <= 2 for p in preprints)
+    if re.search(r"(?:\b[Pp]aper|论文)\s*[(（]$", line[: claim.start]):  # "Paper (2012)": the page's paper's
+        own = paper_parts.PAGE_PAPERS.get(page.name.rsplit(".", 2)[0], "")
+        return own.endswith(f" {year}")
+    venue = _VENUE.search(line[: claim.start])
+    if venue is not None:  # "CVPR 2016": as a reference entry or the registry's paper of a model named states it
+        papers = {model_info(model).paper for model in page.named_models} - {None}
+        stated = " ".join([text for _, text in _entries(page)] + [p.venue for p in papers if p is not None])
+        return re.search(rf"\b{venue[1]}[\s,]*{year}\b", re.sub(r"\s+", " ", stated)) is not None
     author = _AUTHOR.search(line[: claim.start])
     if author is None:  # "in 1998", "NIPS 2012", "2015 年": a year the page's sources have
         return year in _source_years(page)
@@ -197,6 +276,8 @@ def classify(page: Page, claim: Claim) -> str | None:
         return "structural" if rule.holds(page, shifted, line) else None
     if claim in page.table_entries() or page.cited[claim.percent].find(claim, fractions=False) is not None:
         return "cited"
+    if _registry_cited(page, claim):
+        return "cited"
     group = _group(page.prose[claim.line - 1], claim)
     if group is not None and len(set(group)) > 1:
         # "28×28×192" or `(1, 3, 17, 17)`: the code must produce the whole sequence
@@ -213,6 +294,22 @@ def classify(page: Page, claim: Claim) -> str | None:
     if page.computed.find(claim) is not None:
         return "computed"
     return None
+
+
+#: The words a sentence uses for each metric of the registry's figures (cnnref.models._registry.METRICS).
+METRIC_WORDS = {
+    "params": r"param|参数", "params_millions": r"param|参数", "gmacs": r"MAC|FLOP|multiply-add|乘加|计算量",
+    "gflops": r"MAC|FLOP|multiply-add|乘加|计算量", "acc@1": r"top-1", "acc@5": r"top-5",
+    "top1_error": r"top-1", "top5_error": r"top-5", "error": r"error|错误率|误差",
+}
+
+
+def _registry_cited(page: Page, claim: Claim) -> bool:
+    """The claim is a published figure of a registry model the page names, of a metric its
+    sentence names ("top-5 error of 15.3%", "25,557,032 parameters")."""
+    text, _, start, end, _ = sentence_of(page, claim.line, claim.start)
+    words = [metric for metric, pattern in METRIC_WORDS.items() if re.search(pattern, text[start:end], re.I)]
+    return any(page.registry_cited[metric][claim.percent].find(claim, fractions=False) is not None for metric in words)
 
 
 _ARGUMENTS = {

@@ -63,7 +63,7 @@ def test_names_and_link_targets_are_not_claims(text):
 PAGE = """# A page
 
 The layer keeps 32×32 and has 896 parameters, about 0.9 thousand; stride 2 halves it.
-AlexNet's paper reports 37.5% (Table 1, 2012) and 3.14159 of something.
+AlexNet's paper reports a top-1 error of 37.5% on ILSVRC-2010 (Table 1; 2012) and 3.14159 of something.
 
 ```pycon
 >>> import torch
@@ -115,6 +115,38 @@ REFERENCES = "\n## References\n\n- Goyal et al., \"Accurate, Large Minibatch SGD
 ])
 def test_a_year_is_bound_to_its_reference_entry(text, anchored):
     assert (check(Page.parse("x.en.md", text)) == []) is anchored
+
+
+@pytest.mark.parametrize("name, text, anchored", [
+    ("x.en.md", "AlexNet normalises the responses (Krizhevsky et al. 2012, Section 3.3).\n", True),
+    ("x.en.md", "AlexNet normalises the responses (Krizhevsky et al. 2012, Section 3.5).\n", False),  # another topic
+    ("x.en.md", "AlexNet normalises the responses (Krizhevsky et al. 2012, Section 3.9).\n", False),  # no such part
+    ("x.zh.md", "AlexNet 的局部响应归一化（Krizhevsky 等 2012，第 3.3 节）。\n", True),
+    ("x.zh.md", "AlexNet 的局部响应归一化（Krizhevsky 等 2012，第 3.4 节）。\n", False),
+    ("architectures/resnet.en.md", "The paper's Table 5 gives the ensemble's error.\n", True),  # the page's paper
+    ("architectures/resnet.en.md", "The paper's Table 4 gives the ensemble's error.\n", False),
+    ("x.en.md", "MobileNets shrink it (Howard et al. 2017, Table 2: the multiply-adds).\n", True),
+    ("x.en.md", "A paper we hold no parts of (Smith et al. 2019, Table 9).\n", True),  # not checked
+    ("x.en.md", "1. a\n2. b\n3. **Repeat steps 1 and 2.**\n", True),
+    ("x.en.md", "1. a\n2. b\n3. **Repeat steps 1 and 4.**\n", False),  # the list has no later step 4
+])
+def test_a_reference_names_a_part_of_its_paper_on_the_parts_topic(name, text, anchored):
+    assert (check(Page.parse(name, text)) == []) is anchored
+
+
+@pytest.mark.parametrize("text, anchored", [
+    ("Published at CVPR 2016.\n\n## References\n\n- He et al., \"Deep Residual Learning\", CVPR 2016.\n", True),
+    ("Published at CVPR 2015.\n\n## References\n\n- He et al., \"Deep Residual Learning\", CVPR 2016.\n", False),
+    ("AlexNet appeared at NIPS 2012.\n", True),  # the registry paper's venue
+    ("AlexNet appeared at NIPS 2014.\n", False),
+])
+def test_a_year_after_a_venue_is_one_a_source_gives_that_venue(text, anchored):
+    assert (check(Page.parse("x.en.md", text)) == []) is anchored
+
+
+def test_a_registry_figure_is_cited_only_in_a_sentence_that_names_its_metric():
+    assert check(Page.parse("x.en.md", "ResNet-50 has 25,557,032 parameters.\n")) == []
+    assert [f.number for f in check(Page.parse("x.en.md", "ResNet-50 is 25,557,032.\n"))] == ["25,557,032"]
 
 
 def test_a_product_must_end_a_sequence_of_the_code():
