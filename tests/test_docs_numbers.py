@@ -4,6 +4,7 @@ tested: a normalisation table, a small page built here, and seeded mutations of 
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -189,3 +190,13 @@ def test_equations_in_inline_math_must_hold():
     page = Page.parse("x.en.md", "So $\\lfloor (32 + 2 - 2)/2 \\rfloor + 1 = 17$ and $2 \\cdot 4 = 9$.\n")
     (failure,) = check_arithmetic(page)
     assert failure.number == "$2 \\cdot 4 = 9$" and "[8.0, 9.0]" in failure.expected
+
+
+def test_the_parts_of_the_papers_are_well_formed():
+    from tests.paper_parts import PARTS
+
+    for paper, parts in PARTS.items():
+        assert re.fullmatch(r"[A-Z][a-z]+(?:[A-Z][a-z]+)? (?:19|20)\d\d", paper), paper
+        for part, (title, words) in parts.items():
+            assert re.fullmatch(r"(?:Section|Table|Figure|Equation) \d+(?:\.\d+)*", part), (paper, part)
+            assert title and words and all(re.compile(w) for w in words), (paper, part)
