@@ -124,7 +124,9 @@ def test_a_year_is_bound_to_its_reference_entry(text, anchored):
     ("x.en.md", "AlexNet normalises the responses (Krizhevsky et al. 2012, Section 3.9).\n", False),  # no such part
     ("x.zh.md", "AlexNet 的局部响应归一化（Krizhevsky 等 2012，第 3.3 节）。\n", True),
     ("x.zh.md", "AlexNet 的局部响应归一化（Krizhevsky 等 2012，第 3.4 节）。\n", False),
-    ("architectures/resnet.en.md", "The paper's Table 5 gives the ensemble's error.\n", True),  # the page's paper
+    ("architectures/alexnet.en.md", "It normalises the responses: LRN (Section 3.3).\n", True),  # the page's paper
+    ("architectures/alexnet.en.md", "It normalises the responses: LRN (Section 3.5).\n", False),
+    ("architectures/resnet.en.md", "The paper's Table 5 gives the ensemble's error.\n", True),
     ("architectures/resnet.en.md", "The paper's Table 4 gives the ensemble's error.\n", False),
     ("x.en.md", "MobileNets shrink it (Howard et al. 2017, Table 2: the multiply-adds).\n", True),
     ("x.en.md", "A paper we hold no parts of (Smith et al. 2019, Table 9).\n", True),  # not checked
