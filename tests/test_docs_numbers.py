@@ -157,3 +157,37 @@ def test_equations_in_inline_math_must_hold():
     page = Page.parse("x.en.md", "So $\\lfloor (32 + 2 - 2)/2 \\rfloor + 1 = 17$ and $2 \\cdot 4 = 9$.\n")
     (failure,) = check_arithmetic(page)
     assert failure.number == "$2 \\cdot 4 = 9$" and "[8.0, 9.0]" in failure.expected
+
+
+def _unanchored(text):
+    return [f.number for f in check(Page.parse("x.en.md", text))]
+
+
+def test_an_enumeration_is_a_sequence_the_code_produces():
+    code = "\n```python\nlayers = [3, 4, 6, 3]\nprint(7.57)\nprint(11.28)\n```\n"
+    assert _unanchored("The four stages hold 3, 4, 6 and 3 blocks." + code) == []
+    assert _unanchored("The four stages hold 3, 4, 1 and 3 blocks." + code) == ["3", "4", "1", "3"]
+    assert _unanchored("They cost 4, 7.57 and\n11.28 units." + code) == []  # a column, one a line; wrapped
+    assert _unanchored("They cost 4, 7.57 and\n11.29 units." + code) == ["4", "7.57", "11.29"]
+
+
+def test_a_code_span_is_quoted_from_the_code():
+    code = "\n```python\nfrom torch import nn\nfrom cnnref.training import digits\nconv = nn.Conv2d(1, 1, 3, padding=(1, 2))\ndata = digits(size=32)\nassert conv.groups == 1\n```\n"
+    assert _unanchored("With `padding=(1, 2)`, `groups=1` and `cnnref.training.digits(size=32)`." + code) == []
+    assert _unanchored("With `padding=(1, 5)`." + code) == ["1", "5"]
+    assert _unanchored("With `torch.digits(size=32)`." + code) == ["32"]  # not what the code imports
+
+
+def test_a_square_is_a_kernel_a_size_or_a_title_and_a_pair_keeps_its_order():
+    code = "\n```python\nconv = nn.Conv2d(1, 8, 3)\nx = torch.zeros(2, 5)\nimages = digits(size=16)\n```\n"
+    assert _unanchored("A 3×3 kernel on 16×16 images, a 2×5 tensor; a 1×1 convolution." + code) == []
+    assert _unanchored("A 8×8 kernel." + code) == ["8", "8"]  # 8 is a value of the code, not a kernel
+    assert _unanchored("A 5×2 tensor." + code) == ["5", "2"]
+    assert _unanchored("A 1×2 convolution." + code) == ["1", "2"]  # no page has that title
+
+
+def test_an_equation_with_variables_holds_and_anchors_its_numbers():
+    assert _unanchored("Three layers: $3 \\cdot (3^2 C^2) = 27C^2$, and $2 \\cdot 9C^2 = 18C^2$.\n") == []
+    (failure,) = check_arithmetic(Page.parse("x.en.md", "Three layers: $3 \\cdot (3^2 C^2) = 29C^2$.\n"))
+    assert failure.number == "$3 \\cdot (3^2 C^2) = 29C^2$"
+    assert _unanchored("One layer: $1/(1 - p) = 2$.\n") == ["1", "1", "2"]  # p is not on both sides
