@@ -217,6 +217,10 @@ def classify(page: Page, claim: Claim) -> str | None:
         # or it names a page of the site by its title ("1×1 convolution")
         return ("computed" if _sequence_in(group, page.flat_code) or _size_in(group, page.flat_code)
                 or _in_title(page, claim) else None)
+    window = _window_stride(page.prose[claim.line - 1], claim)
+    if window is not None:
+        # "3×3/2 max pooling": the code has a window of 3 with a stride of 2
+        return "computed" if _stride_in(*window, page.flat_code) else None
     enumeration = _enumeration(page, claim)
     if enumeration is not None:
         # "3、4、6、3", "6, 16 and 256": one line of the code has them as consecutive values, or
@@ -306,14 +310,34 @@ def _size_in(group: tuple[str, ...], code: str) -> bool:
         rf"(?<![\w.])\w*size=\(?{n}(?![\d.])|Conv[123]d\([^,()]+,[^,()]+,{n}[,)]|Pool[123]d\({n}[,)]", code))
 
 
+_WINDOW = re.compile(r"(?<![\d.])(\d+)×\1/(\d+)(?![\d.])")
+
+
+def _window_stride(line: str, claim: Claim) -> tuple[str, str] | None:
+    """(window, stride) when ``claim`` is the stride ``S`` of a ``K×K/S`` window (``3×3/2``)."""
+    for match in _WINDOW.finditer(line):
+        if match.start(2) <= claim.start < match.end(2):
+            return match[1], match[2]
+    return None
+
+
+def _stride_in(window: str, stride: str, code: str) -> bool:
+    """Whether ``code`` builds or computes a window of ``window`` with stride ``stride``: a
+    convolution or pooling constructor, or an output-size function (``pool_output_size(n,3,stride=2``)."""
+    k, s = re.escape(window), re.escape(stride)
+    return bool(re.search(
+        rf"(?:kernel_size=\(?{k}(?:,{k}\))?|Pool[123]d\({k}|Conv[123]d\([^,()]+,[^,()]+,{k}|output_size\([^,()]+,{k}),"
+        rf"(?:[a-z_]+=[^,()]+,)*(?:stride=)?\(?{s}(?![\d.])", code))
+
+
 _ENUMERATION = re.compile(
-    r"(?<![\d.,×x])\d+(?:\.\d+)?(?:\s*(?:、|,\s|，|\s和\s|\s与\s|\s及\s|,?\s(?:and|or)\s)\s*\d+(?:\.\d+)?){2,}"
+    r"(?<![\d.,×x/])\d+(?:\.\d+)?(?:\s*(?:、|,\s|，|\s和\s|\s与\s|\s及\s|,?\s(?:and|or)\s|/(?=\d))\s*\d+(?:\.\d+)?){2,}"
     r"(?![\d.×x]|\s*[×x]\s*\d)")
 
 
 def _enumeration(page: Page, claim: Claim) -> list[Claim] | None:
     """The claims of the enumeration of three or more numbers (``3、4、6、3``, ``1, 2 and 3``,
-    ``6、16 和 256``) that ``claim`` is one of, if it is one of them; an enumeration may wrap
+    ``6、16 和 256``, ``96/256/384``) that ``claim`` is one of, if it is one of them; an enumeration may wrap
     onto the next line."""
     first = max(claim.line - 1, 1)
     numbers = range(first, min(claim.line + 1, len(page.prose)) + 1)

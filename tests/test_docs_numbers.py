@@ -191,3 +191,10 @@ def test_an_equation_with_variables_holds_and_anchors_its_numbers():
     (failure,) = check_arithmetic(Page.parse("x.en.md", "Three layers: $3 \\cdot (3^2 C^2) = 29C^2$.\n"))
     assert failure.number == "$3 \\cdot (3^2 C^2) = 29C^2$"
     assert _unanchored("One layer: $1/(1 - p) = 2$.\n") == ["1", "1", "2"]  # p is not on both sides
+
+
+def test_a_window_with_a_stride_is_built_by_the_code():
+    code = "\n```python\npool = nn.MaxPool2d(3, stride=2)\nconvs = [96, 256, 384]\nx = torch.zeros(1, 3, 8, 8)\n```\n"
+    assert _unanchored("A 3×3/2 max pooling after 96/256/384 kernels." + code) == []
+    assert _unanchored("A 3×3/1 max pooling." + code) == ["1"]  # 1 is a value of the code, not this stride
+    assert _unanchored("After 96/256/385 kernels." + code) == ["96", "256", "385"]
