@@ -425,7 +425,8 @@ def _expected(page: Page, claim: Claim) -> str:
 
 _MATH = re.compile(r"(?<![$\\])\$(?!\$)([^$]+)\$")
 _LATEX = {r"{,}": "", r"\cdot": "*", r"\times": "*", "×": "*", "^": "**", r"\lceil": " ceil(", r"\rceil": ")",
-          r"\lfloor": " floor(", r"\rfloor": ")", r"\left": "", r"\right": "", r"\,": ""}
+          r"\lfloor": " floor(", r"\rfloor": ")", r"\left": "", r"\right": "", r"\,": "", r"\ln": " log",
+          "·": "*", "−": "-"}
 
 
 _VARIABLE = re.compile(r"(?<![\\A-Za-z])[A-Za-z](?![A-Za-z])")
@@ -436,13 +437,15 @@ def _evaluate(side: str, variables: dict[str, float] | None = None) -> float | N
     given ``variables``, on single-letter variables (``27C^2``: implicit multiplication)."""
     for latex, python in _LATEX.items():
         side = side.replace(latex, python)
+    side = re.sub(r"log\s*(\d+(?:\.\d+)?)", r"log(\1)", side)  # \ln 5
     if variables:
         side = _VARIABLE.sub(lambda m: f"({variables[m[0]]!r})" if m[0] in variables else m[0], side)
         side = re.sub(r"(?<=[\d)])\s*(?=\()", "*", side)  # 27(1.37) and (1.37)(2.1): implicit products
-    if not re.fullmatch(r"[\d\s.+\-*/()]*(?:(?:ceil|floor)\([\d\s.+\-*/()]*\)[\d\s.+\-*/()]*)*", side) or not re.search(r"\d", side):
+    side = re.sub(r"(?<=[\d)])\s*(?=log)", "*", side)  # 1.6 \ln 5
+    if not re.fullmatch(r"[\d\s.+\-*/()]*(?:(?:ceil|floor|log)\([\d\s.+\-*/()]*\)[\d\s.+\-*/()]*)*", side) or not re.search(r"\d", side):
         return None
-    try:
-        return float(eval(side, {"__builtins__": {}, "ceil": math.ceil, "floor": math.floor}))  # digits and operators only
+    try:  # digits and operators only
+        return float(eval(side, {"__builtins__": {}, "ceil": math.ceil, "floor": math.floor, "log": math.log}))
     except (SyntaxError, ZeroDivisionError, TypeError, OverflowError):
         return None
 
@@ -467,25 +470,38 @@ def _holds(values: list[float]) -> bool:
     return all(math.isclose(v, values[0], rel_tol=1e-9) for v in values)
 
 
+_PROSE_EQUATION = re.compile(r"(?<![\w.,])\d[\d\s.,+×·*/()−-]*[+×·*/−-][\d\s.,+×·*/()−-]*=\s*(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\w|[.,]\d)")
+
+
+def _equations(line: str) -> list[tuple[int, int, str, str]]:
+    """The equations of a prose line, each with where it is, its text and as shown: inline math
+    (``$2 \\cdot 4 = 8$``), and arithmetic in prose outside math and code (``128·4·4 = 2,048``,
+    ``256 + 320 + 128 + 128 = 832``), thousands separators dropped."""
+    found = [(m.start(1), m.end(1), m[1], m[0]) for m in _MATH.finditer(line)]
+    text = re.sub(r"(?<![$\\])\$[^$]+\$|`[^`]*`", lambda m: " " * len(m[0]), line)
+    found += [(m.start(), m.end(), re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", m[0]), m[0].strip())
+              for m in _PROSE_EQUATION.finditer(text)]
+    return found
+
+
 def _holding_equation(line: str, claim: Claim) -> bool:
-    """Whether ``claim`` is in an equation of inline math whose sides (two or more, each
+    """Whether ``claim`` is in an equation (``_equations``) whose sides (two or more, each
     arithmetic) agree."""
-    for match in _MATH.finditer(line):
-        if match.start(1) <= claim.start < match.end(1):
-            found = _sides(match[1])
-            return all(len(v) == len(match[1].split("=")) > 1 and _holds(v) for v in found)
+    for start, end, text, _ in _equations(line):
+        if start <= claim.start < end:
+            return all(len(v) == len(text.split("=")) > 1 and _holds(v) for v in _sides(text))
     return False
 
 
 def check_arithmetic(page: Page) -> list[Failure]:
-    """Every equation of inline math whose arithmetic sides disagree (``$2 \\cdot 4 = 8$`` holds;
-    with variables, ``$2 \\cdot 9C^2 = 18C^2$``, for every value of them)."""
+    """Every equation (``_equations``) whose arithmetic sides disagree (``$2 \\cdot 4 = 8$``
+    holds; with variables, ``$2 \\cdot 9C^2 = 18C^2$``, for every value of them)."""
     failures = []
     for number, line in enumerate(page.prose, 1):
-        for match in _MATH.finditer(line):
-            for values in _sides(match[1]):
+        for _, _, text, shown in _equations(line):
+            for values in _sides(text):
                 if len(values) > 1 and not _holds(values):
-                    failures.append(Failure(page.name, number, match[0], f"its arithmetic to hold: the sides give {values}"))
+                    failures.append(Failure(page.name, number, shown, f"its arithmetic to hold: the sides give {values}"))
                     break
     return failures
 

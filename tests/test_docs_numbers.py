@@ -198,3 +198,11 @@ def test_a_window_with_a_stride_is_built_by_the_code():
     assert _unanchored("A 3×3/2 max pooling after 96/256/384 kernels." + code) == []
     assert _unanchored("A 3×3/1 max pooling." + code) == ["1"]  # 1 is a value of the code, not this stride
     assert _unanchored("After 96/256/385 kernels." + code) == ["96", "256", "385"]
+
+
+def test_arithmetic_in_prose_must_hold_and_anchors_its_numbers():
+    assert _unanchored("The outputs add up: 256 + 320 + 128 + 128 = 832, and 128·4·4 = 2,048.\n") == []
+    (failure,) = check_arithmetic(Page.parse("x.en.md", "They add up: 256 + 320 + 128 + 128 = 833.\n"))
+    assert failure.number == "256 + 320 + 128 + 128 = 833"
+    assert check_arithmetic(Page.parse("x.en.md", "The loss is $(1 + 2 \\cdot 0.3) \\ln 5 = 1.6 \\ln 5$.\n")) == []
+    assert len(check_arithmetic(Page.parse("x.en.md", "The loss is $(1 + 2 \\cdot 0.3) \\ln 5 = 1.6 \\ln 6$.\n"))) == 1
