@@ -235,9 +235,31 @@ def classify(page: Page, claim: Claim) -> str | None:
         # "stride 2", "步幅为 2", `padding=1`: the code passes or asserts that argument that value
         found = re.search(rf"\b{argument}==?[(\[]?(?:\d+,)*{re.escape(claim.text)}(?![\d.])", page.flat_code)
         return "computed" if found else None
+    if _CHANNELS.match(page.prose[claim.line - 1], claim.end) and group is None and _is_int(claim):
+        # "416 channels", "96 个卷积核": a number of channels of the code
+        return "computed" if _channels_in(claim.text, page) else None
     if page.computed.find(claim) is not None:
         return "computed"
     return None
+
+
+_CHANNELS = re.compile(r"\s*(?:(?:input |output |hidden )?channels?\b|个(?:输入|输出)?通道|(?:kernels?|filters?)\b|个卷积核)")
+
+
+def _channels_in(number: str, page: Page) -> bool:
+    """Whether the code has ``number`` as a number of channels: an argument of a convolution
+    (``Conv2d(3,96``) or batch norm, a ``*channels`` name's value (``out_channels=96``,
+    ``channels, hidden = 8, 16``), or dimension 1 of a shape (``(1, 96, 55, 55)``, ``shape[1] == 96``)."""
+    n = re.escape(number)
+    if re.search(rf"(?:Conv[123]d\((?:\w+,)?|BatchNorm[123]d\(|channels==?\(?|\bSize\(\[\d+,|[(\[]\d+,|shape\[1\]==(?:[\d+*]+==)*){n}(?![\d.])",
+                 page.flat_code):
+        return True
+    for line in page.code.splitlines():  # channels, hidden, classes = 8, 16, 5
+        found = re.fullmatch(r"\s*((?:\w+\s*,\s*)+\w+)\s*=\s*((?:[\d.]+\s*,\s*)+[\d.]+)\s*", line)
+        if found and any(name.endswith("channels") and value == number for name, value in
+                         zip(re.split(r"\s*,\s*", found[1]), re.split(r"\s*,\s*", found[2]))):
+            return True
+    return False
 
 
 _ARGUMENTS = {

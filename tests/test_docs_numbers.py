@@ -206,3 +206,10 @@ def test_arithmetic_in_prose_must_hold_and_anchors_its_numbers():
     assert failure.number == "256 + 320 + 128 + 128 = 833"
     assert check_arithmetic(Page.parse("x.en.md", "The loss is $(1 + 2 \\cdot 0.3) \\ln 5 = 1.6 \\ln 5$.\n")) == []
     assert len(check_arithmetic(Page.parse("x.en.md", "The loss is $(1 + 2 \\cdot 0.3) \\ln 5 = 1.6 \\ln 6$.\n"))) == 1
+
+
+def test_a_number_of_channels_is_one_the_code_has():
+    code = "\n```python\nconv = nn.Conv2d(3, 96, 11)\nchannels, hidden = 8, 16\nassert conv(x).shape[1] == 64 + 32 == 96\ny = 12\n```\n"
+    assert _unanchored("It has 96 kernels, 3 input channels and 8 channels; 11 is the kernel." + code) == []
+    assert _unanchored("It has 12 channels." + code) == ["12"]  # 12 is a value of the code, not a channel count
+    assert _unanchored("It has 16 个通道。" + code) == ["16"]
