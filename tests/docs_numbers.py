@@ -267,7 +267,7 @@ _ARGUMENTS = {
     "dilation": "dilation", "膨胀": "dilation", "groups": "groups", "kernel_size": "kernel_size",
 }
 _DEFAULTS = {"stride": 1, "padding": 0, "dilation": 1, "groups": 1}  # PyTorch's, for nn.Conv2d
-_ARGUMENT = re.compile(rf"(?:\b|`)({'|'.join(_ARGUMENTS)})(?:=|\s*(?:of|为|=)?\s*)$")
+_ARGUMENT = re.compile(rf"(?<![A-Za-z0-9_])({'|'.join(_ARGUMENTS)})(?:=|\s*(?:of|为|=)?\s*)$")
 
 
 def _argument(line: str, claim: Claim) -> str | None:

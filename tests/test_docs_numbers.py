@@ -213,3 +213,9 @@ def test_a_number_of_channels_is_one_the_code_has():
     assert _unanchored("It has 96 kernels, 3 input channels and 8 channels; 11 is the kernel." + code) == []
     assert _unanchored("It has 12 channels." + code) == ["12"]  # 12 is a value of the code, not a channel count
     assert _unanchored("It has 16 个通道。" + code) == ["16"]
+
+
+def test_an_argument_after_a_chinese_character_is_that_arguments_value():
+    code = "\n```python\nconv = nn.Conv2d(1, 1, 3, stride=2)\n```\n"
+    assert check(Page.parse("x.zh.md", "卷积的步幅为 2。" + code)) == []
+    assert [f.number for f in check(Page.parse("x.zh.md", "卷积的步幅为 3。" + code))] == ["3"]  # 3 is the kernel
