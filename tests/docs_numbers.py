@@ -234,7 +234,8 @@ def classify(page: Page, claim: Claim) -> str | None:
     if argument is not None and claim.value != _DEFAULTS.get(argument):
         # "stride 2", "步幅为 2", `padding=1`: the code passes or asserts that argument that value
         found = re.search(rf"\b{argument}==?[(\[]?(?:\d+,)*{re.escape(claim.text)}(?![\d.])", page.flat_code)
-        return "computed" if found else None
+        # a kernel or window also as a constructor's or an output-size function's positional kernel
+        return "computed" if found or (argument == "kernel_size" and _size_in((claim.text,) * 2, page.flat_code)) else None
     if _CHANNELS.match(page.prose[claim.line - 1], claim.end) and group is None and _is_int(claim):
         # "416 channels", "96 个卷积核": a number of channels of the code
         return "computed" if _channels_in(claim.text, page) else None
@@ -265,6 +266,7 @@ def _channels_in(number: str, page: Page) -> bool:
 _ARGUMENTS = {
     "stride": "stride", "步幅": "stride", "padding": "padding", "填充": "padding",
     "dilation": "dilation", "膨胀": "dilation", "groups": "groups", "kernel_size": "kernel_size",
+    "kernel": "kernel_size", "卷积核": "kernel_size", "window": "kernel_size", "窗口": "kernel_size",
 }
 _DEFAULTS = {"stride": 1, "padding": 0, "dilation": 1, "groups": 1}  # PyTorch's, for nn.Conv2d
 _ARGUMENT = re.compile(rf"(?<![A-Za-z0-9_])({'|'.join(_ARGUMENTS)})(?:=|\s*(?:of|为|=)?\s*)$")
@@ -326,10 +328,11 @@ def _sequence_in(group: tuple[str, ...], code: str) -> bool:
 def _size_in(group: tuple[str, ...], code: str) -> bool:
     """Whether the square ``N×N`` is a kernel or a size of ``code``: ``kernel_size=N``,
     ``size=N``, ``output_size=N``, or the positional kernel of a convolution (``Conv2d(64,128,N``)
-    or a pooling (``MaxPool2d(N``) constructor."""
+    or a pooling (``MaxPool2d(N``) constructor or of an output-size function (``conv_output_size(n,N``)."""
     n = re.escape(group[0])
     return len(group) == 2 and bool(re.search(
-        rf"(?<![\w.])\w*size=\(?{n}(?![\d.])|Conv[123]d\([^,()]+,[^,()]+,{n}[,)]|Pool[123]d\({n}[,)]", code))
+        rf"(?<![\w.])\w*size=\(?{n}(?![\d.])|Conv[123]d\([^,()]+,[^,()]+,{n}[,)]|Pool[123]d\({n}[,)]"
+        rf"|output_size\([^,()]+,{n}[,)]", code))
 
 
 _WINDOW = re.compile(r"(?<![\d.])(\d+)×\1/(\d+)(?![\d.])")

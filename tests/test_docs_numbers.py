@@ -219,3 +219,9 @@ def test_an_argument_after_a_chinese_character_is_that_arguments_value():
     code = "\n```python\nconv = nn.Conv2d(1, 1, 3, stride=2)\n```\n"
     assert check(Page.parse("x.zh.md", "卷积的步幅为 2。" + code)) == []
     assert [f.number for f in check(Page.parse("x.zh.md", "卷积的步幅为 3。" + code))] == ["3"]  # 3 is the kernel
+
+
+def test_a_kernel_or_window_is_one_the_code_builds():
+    code = "\n```python\npool = nn.MaxPool2d(2)\nn = conv_output_size(7, 3, padding=1)\nx = 5\n```\n"
+    assert _unanchored("With window 2, and a kernel of 3." + code) == []
+    assert _unanchored("A kernel of 5." + code) == ["5"]  # 5 is a value of the code, not a kernel
