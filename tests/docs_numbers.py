@@ -209,6 +209,9 @@ def classify(page: Page, claim: Claim) -> str | None:
         # `padding=(1, 2)`, `nn.Conv2d(64, 128, kernel_size=3)`: quoted from the page's code
         return "computed" if _quoted(_flat(span), page) else None
     group = _group(page.prose[claim.line - 1], claim)
+    if group is not None and len(group) == 2 and _names_a_layer(page.prose[claim.line - 1], claim):
+        # "a 3×3 convolution", "2×2 最大池化", "a 1×7 kernel": the kernel of a layer the code builds
+        return "computed" if _kernel_in(group, page.flat_code) or _in_title(page, claim) else None
     if group is not None and len(set(group)) > 1:
         # "28×28×192" or `(1, 3, 17, 17)`: the code must produce the whole sequence
         return "computed" if _sequence_in(group, page.flat_code) else None
@@ -327,11 +330,11 @@ def _sequence_in(group: tuple[str, ...], code: str) -> bool:
 
 def _size_in(group: tuple[str, ...], code: str) -> bool:
     """Whether the square ``N×N`` is a kernel or a size of ``code``: ``kernel_size=N``,
-    ``size=N``, ``output_size=N``, or the positional kernel of a convolution (``Conv2d(64,128,N``)
+    ``size=N``, ``output_size=N`` (or asserted, ``kernel_size==(N,N)``), or the positional kernel of a convolution (``Conv2d(64,128,N``)
     or a pooling (``MaxPool2d(N``) constructor or of an output-size function (``conv_output_size(n,N``)."""
     n = re.escape(group[0])
     return len(group) == 2 and bool(re.search(
-        rf"(?<![\w.])\w*size=\(?{n}(?![\d.])|Conv[123]d\([^,()]+,[^,()]+,{n}[,)]|Pool[123]d\({n}[,)]"
+        rf"(?<!\w)\w*size==?\(?{n}(?![\d.])|Conv[123]d\([^,()]+,[^,()]+,{n}[,)]|Pool[123]d\({n}[,)]"
         rf"|output_size\([^,()]+,{n}[,)]", code))
 
 
@@ -353,6 +356,26 @@ def _stride_in(window: str, stride: str, code: str) -> bool:
     return bool(re.search(
         rf"(?:kernel_size=\(?{k}(?:,{k}\))?|Pool[123]d\({k}|Conv[123]d\([^,()]+,[^,()]+,{k}|output_size\([^,()]+,{k}),"
         rf"(?:[a-z_]+=[^,()]+,)*(?:stride=)?\(?{s}(?![\d.])", code))
+
+
+_LAYER = re.compile(r"(?:/\d+)?\s*(?:(?:max |average |avg |global )?(?:convolutions?|conv|pooling|pools?|kernels?|filters?)\b"
+                    r"|(?:最大|平均)?(?:卷积|池化))", re.I)
+
+
+def _names_a_layer(line: str, claim: Claim) -> bool:
+    """Whether the ``A×B`` that ``claim`` is in is followed by a layer it is the kernel of
+    (``3×3 convolution``, ``2×2/2 max pooling``, ``5×5 卷积``, ``1×7 kernel``)."""
+    match = next((m for m in _TIMES_GROUP.finditer(line) if m.start() <= claim.start < m.end()), None)
+    return match is not None and _LAYER.match(line, match.end()) is not None
+
+
+def _kernel_in(group: tuple[str, ...], code: str) -> bool:
+    """Whether the code builds a kernel ``A×B``: a square as in ``_size_in``; a pair as
+    ``kernel_size=(A,B)`` or a constructor's positional ``(A,B)``."""
+    if group[0] == group[1]:
+        return _size_in(group, code)
+    a, b = map(re.escape, group)
+    return bool(re.search(rf"(?:kernel_size==?|Conv[123]d\([^,()]+,[^,()]+,|Pool[123]d\()\({a},{b}\)", code))
 
 
 _ENUMERATION = re.compile(

@@ -225,3 +225,10 @@ def test_a_kernel_or_window_is_one_the_code_builds():
     code = "\n```python\npool = nn.MaxPool2d(2)\nn = conv_output_size(7, 3, padding=1)\nx = 5\n```\n"
     assert _unanchored("With window 2, and a kernel of 3." + code) == []
     assert _unanchored("A kernel of 5." + code) == ["5"]  # 5 is a value of the code, not a kernel
+
+
+def test_a_product_before_a_layer_is_its_kernel():
+    code = "\n```python\nconv = nn.Conv2d(1, 8, 3)\nx = torch.zeros(1, 1, 5, 5)\nsep = nn.Conv2d(8, 8, kernel_size=(1, 7))\n```\n"
+    assert _unanchored("A 3×3 convolution, a 1×7 kernel and a 5×5 map." + code) == []
+    assert _unanchored("A 5×5 convolution." + code) == ["5", "5"]  # the input is 5×5, no kernel is
+    assert _unanchored("A 7×1 kernel." + code) == ["7", "1"]
