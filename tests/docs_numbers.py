@@ -8,11 +8,14 @@ render are what it *produces*. Each claim must be one of:
 * **computed**: at the precision shown, a value the page produces. A product ``28×28×192`` or
   a tuple in inline code must be produced as that sequence, at the end of a sequence of the
   code (a pair ``A×B`` in its own order); a square ``3×3`` as a kernel or a size of the code,
-  a sequence ``3, 3`` or the start of a page's title (``1×1 convolution``); an enumeration
-  ``3、4、6、3`` as consecutive values of one line of code or a column it prints; an inline
-  code span that is code (``padding=(1, 2)``) as written in the code; a number of an equation
-  of inline math by the equation holding (``$2 \\cdot 9C^2 = 18C^2$``); and a number named by a
-  PyTorch argument (``stride 2``, ``步幅为 2``, ``padding=1``) as that argument's value;
+  a sequence ``3, 3`` or the start of a page's title (``1×1 convolution``), and a product before
+  a layer (``3×3 convolution``, ``1×7 kernel``) as a kernel the code builds; the stride of a
+  ``3×3/2`` window with that window; an enumeration (``3、4、6、3``, ``96/256/384``) as
+  consecutive values of one line of code or a column it prints; an inline code span that is
+  code (``padding=(1, 2)``) as written in the code; a number of an equation, in inline math or
+  in prose, by the equation holding (``$2 \\cdot 9C^2 = 18C^2$``, ``128·4·4 = 2,048``); a
+  number of channels or kernels as one the code has; and a number named by a PyTorch argument
+  (``stride 2``, ``步幅为 2``, ``padding=1``, ``a kernel of 3``) as that argument's value;
 * **cited**: a published figure of the registry (``model_info(name).figures``) of a model the
   page names, or an entry of the page's own table of cited figures (heading "Cited figures" /
   "引用的数字"; columns value, what, source), which the prose must use;
@@ -330,8 +333,9 @@ def _sequence_in(group: tuple[str, ...], code: str) -> bool:
 
 def _size_in(group: tuple[str, ...], code: str) -> bool:
     """Whether the square ``N×N`` is a kernel or a size of ``code``: ``kernel_size=N``,
-    ``size=N``, ``output_size=N`` (or asserted, ``kernel_size==(N,N)``), or the positional kernel of a convolution (``Conv2d(64,128,N``)
-    or a pooling (``MaxPool2d(N``) constructor or of an output-size function (``conv_output_size(n,N``)."""
+    ``size=N``, ``output_size=N`` (or asserted, ``kernel_size==(N,N)``), or the positional
+    kernel of a convolution (``Conv2d(64,128,N``) or a pooling (``MaxPool2d(N``) constructor or
+    of an output-size function (``conv_output_size(n,N``)."""
     n = re.escape(group[0])
     return len(group) == 2 and bool(re.search(
         rf"(?<!\w)\w*size==?\(?{n}(?![\d.])|Conv[123]d\([^,()]+,[^,()]+,{n}[,)]|Pool[123]d\({n}[,)]"

@@ -14,14 +14,16 @@ from tests.docs_numbers import check, check_arithmetic, check_twins, classify
 SEED = int(os.environ.get("CNNREF_MUTATION_SEED", "0"))
 PER_CLASS = 25  # 4 classes: 100 mutations per run
 # The share of the seeded mutations that must be caught, per class, under what three seeds of
-# 25 per class measured (seeds 0, 1, 2: computed 18, 19, 14; cited 21, 21, 22; structural 14, 15,
-# 9; twin mismatch 25, 25, 25; 70-80% overall). A structural number changed into another is
-# caught where a rule binds it: ordinals, months, versions, arXiv and issue numbers, and years
-# (of a reference entry: its preprint's; after an author: that author's entries or registry
-# paper; any other: a year of the page's sources). A section or table number changed into
-# another, and a small number changed into another value the page's code produces, are not
-# caught yet.
-FLOORS = {"computed": 0.5, "cited": 0.8, "structural": 0.32, "twin mismatch": 0.95}
+# 25 per class measured (seeds 0, 1, 2: computed 23, 20, 18; cited 21, 21, 22; structural 14, 15,
+# 9; twin mismatch 25, 25, 25). A computed number changed into another is caught where a rule
+# binds it to one thing the code produces: a product, tuple, square, kernel, window's stride,
+# enumeration, code span, equation, channel count or named argument. A structural number changed
+# into another is caught where a rule binds it: ordinals, months, versions, arXiv and issue
+# numbers, and years (of a reference entry: its preprint's; after an author: that author's
+# entries or registry paper; any other: a year of the page's sources). A section or table
+# number changed into another, and a standalone small number changed into another value the
+# page's code produces, are not caught yet.
+FLOORS = {"computed": 0.72, "cited": 0.8, "structural": 0.32, "twin mismatch": 0.95}
 
 
 @pytest.mark.parametrize("name", page_names())
