@@ -278,5 +278,16 @@ def pinned_versions() -> frozenset[str]:
     return frozenset(re.findall(r"\d+\.\d+\.\d+", text))
 
 
+@functools.cache
+def page_titles(lang: str) -> frozenset[str]:
+    """The titles (the ``# `` heading) of the site's pages in ``lang``, lower case."""
+    titles = set()
+    for name in page_names():
+        if name.endswith(f".{lang}.md"):
+            found = re.search(r"^# (.+)$", (DOCS / name).read_text(encoding="utf-8"), re.M)
+            titles.update([found[1].strip().lower()] if found else [])
+    return frozenset(titles)
+
+
 def twins() -> list[tuple[str, str]]:
     return [(name, name.replace(".zh.md", ".en.md")) for name in page_names() if name.endswith(".zh.md")]

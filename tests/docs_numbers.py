@@ -7,8 +7,15 @@ render are what it *produces*. Each claim must be one of:
 
 * **computed**: at the precision shown, a value the page produces. A product ``28×28×192`` or
   a tuple in inline code must be produced as that sequence, at the end of a sequence of the
-  code, and a number named by a PyTorch argument (``stride 2``, ``步幅为 2``, ``padding=1``)
-  as that argument's value;
+  code (a pair ``A×B`` in its own order); a square ``3×3`` as a kernel or a size of the code,
+  a sequence ``3, 3`` or the start of a page's title (``1×1 convolution``), and a product before
+  a layer (``3×3 convolution``, ``1×7 kernel``) as a kernel the code builds; the stride of a
+  ``3×3/2`` window with that window; an enumeration (``3、4、6、3``, ``96/256/384``) as
+  consecutive values of one line of code or a column it prints; an inline code span that is
+  code (``padding=(1, 2)``) as written in the code; a number of an equation, in inline math or
+  in prose, by the equation holding (``$2 \\cdot 9C^2 = 18C^2$``, ``128·4·4 = 2,048``); a
+  number of channels or kernels as one the code has; and a number named by a PyTorch argument
+  (``stride 2``, ``步幅为 2``, ``padding=1``, ``a kernel of 3``) as that argument's value;
 * **cited**: a published figure of the registry (``model_info(name).figures``) of a model the
   page names, or an entry of the page's own table of cited figures (heading "Cited figures" /
   "引用的数字"; columns value, what, source), which the prose must use;
@@ -32,7 +39,7 @@ from dataclasses import dataclass
 
 from cnnref.models import Paper, list_models, model_info
 from tests import paper_parts
-from tests.docs_claims import CITED_HEADINGS, Claim, Page, Values, load, page_names, pinned_versions, twins
+from tests.docs_claims import CITED_HEADINGS, Claim, Page, Values, code_values, load, page_names, page_titles, pinned_versions, twins
 
 __all__ = ["STRUCTURAL", "Failure", "Rule", "check", "check_twins", "classify", "load", "page_names", "twins"]
 
@@ -278,10 +285,34 @@ def classify(page: Page, claim: Claim) -> str | None:
         return "cited"
     if _registry_cited(page, claim):
         return "cited"
+    if _holding_equation(page.prose[claim.line - 1], claim):
+        # "$3 \cdot (3^2 C^2) = 27C^2$": an equation that holds anchors its numbers
+        return "computed"
+    span = _code_span(page.source.splitlines()[claim.line - 1], claim)
+    if span is not None:
+        # `padding=(1, 2)`, `nn.Conv2d(64, 128, kernel_size=3)`: quoted from the page's code
+        return "computed" if _quoted(_flat(span), page) else None
     group = _group(page.prose[claim.line - 1], claim)
+    if group is not None and len(group) == 2 and _names_a_layer(page.prose[claim.line - 1], claim):
+        # "a 3×3 convolution", "2×2 最大池化", "a 1×7 kernel": the kernel of a layer the code builds
+        return "computed" if _kernel_in(group, page.flat_code) or _in_title(page, claim) else None
     if group is not None and len(set(group)) > 1:
         # "28×28×192" or `(1, 3, 17, 17)`: the code must produce the whole sequence
         return "computed" if _sequence_in(group, page.flat_code) else None
+    if group is not None:
+        # "3×3": a kernel or a size of the code, or a sequence N, N it produces
+        # or it names a page of the site by its title ("1×1 convolution")
+        return ("computed" if _sequence_in(group, page.flat_code) or _size_in(group, page.flat_code)
+                or _in_title(page, claim) else None)
+    window = _window_stride(page.prose[claim.line - 1], claim)
+    if window is not None:
+        # "3×3/2 max pooling": the code has a window of 3 with a stride of 2
+        return "computed" if _stride_in(*window, page.flat_code) else None
+    enumeration = _enumeration(page, claim)
+    if enumeration is not None:
+        # "3、4、6、3", "6, 16 and 256": one line of the code has them as consecutive values, or
+        # they are a column the code prints, one a line
+        return "computed" if _run_in_code(enumeration, page) or _column_in_code(enumeration, page) else None
     cells = _row(page, claim)
     if cells is not None:
         # a row of a hand-written table: one line of code (a tuple, a rendered row) has its numbers
@@ -290,7 +321,11 @@ def classify(page: Page, claim: Claim) -> str | None:
     if argument is not None and claim.value != _DEFAULTS.get(argument):
         # "stride 2", "步幅为 2", `padding=1`: the code passes or asserts that argument that value
         found = re.search(rf"\b{argument}==?[(\[]?(?:\d+,)*{re.escape(claim.text)}(?![\d.])", page.flat_code)
-        return "computed" if found else None
+        # a kernel or window also as a constructor's or an output-size function's positional kernel
+        return "computed" if found or (argument == "kernel_size" and _size_in((claim.text,) * 2, page.flat_code)) else None
+    if _CHANNELS.match(page.prose[claim.line - 1], claim.end) and group is None and _is_int(claim):
+        # "416 channels", "96 个卷积核": a number of channels of the code
+        return "computed" if _channels_in(claim.text, page) else None
     if page.computed.find(claim) is not None:
         return "computed"
     return None
@@ -310,14 +345,32 @@ def _registry_cited(page: Page, claim: Claim) -> bool:
     text, _, start, end, _ = sentence_of(page, claim.line, claim.start)
     words = [metric for metric, pattern in METRIC_WORDS.items() if re.search(pattern, text[start:end], re.I)]
     return any(page.registry_cited[metric][claim.percent].find(claim, fractions=False) is not None for metric in words)
+_CHANNELS = re.compile(r"\s*(?:(?:input |output |hidden )?channels?\b|个(?:输入|输出)?通道|(?:kernels?|filters?)\b|个卷积核)")
+
+
+def _channels_in(number: str, page: Page) -> bool:
+    """Whether the code has ``number`` as a number of channels: an argument of a convolution
+    (``Conv2d(3,96``) or batch norm, a ``*channels`` name's value (``out_channels=96``,
+    ``channels, hidden = 8, 16``), or dimension 1 of a shape (``(1, 96, 55, 55)``, ``shape[1] == 96``)."""
+    n = re.escape(number)
+    if re.search(rf"(?:Conv[123]d\((?:\w+,)?|BatchNorm[123]d\(|channels==?\(?|\bSize\(\[\d+,|[(\[]\d+,|shape\[1\]==(?:[\d+*]+==)*){n}(?![\d.])",
+                 page.flat_code):
+        return True
+    for line in page.code.splitlines():  # channels, hidden, classes = 8, 16, 5
+        found = re.fullmatch(r"\s*((?:\w+\s*,\s*)+\w+)\s*=\s*((?:[\d.]+\s*,\s*)+[\d.]+)\s*", line)
+        if found and any(name.endswith("channels") and value == number for name, value in
+                         zip(re.split(r"\s*,\s*", found[1]), re.split(r"\s*,\s*", found[2]))):
+            return True
+    return False
 
 
 _ARGUMENTS = {
     "stride": "stride", "步幅": "stride", "padding": "padding", "填充": "padding",
     "dilation": "dilation", "膨胀": "dilation", "groups": "groups", "kernel_size": "kernel_size",
+    "kernel": "kernel_size", "卷积核": "kernel_size", "window": "kernel_size", "窗口": "kernel_size",
 }
 _DEFAULTS = {"stride": 1, "padding": 0, "dilation": 1, "groups": 1}  # PyTorch's, for nn.Conv2d
-_ARGUMENT = re.compile(rf"(?:\b|`)({'|'.join(_ARGUMENTS)})(?:=|\s*(?:of|为|=)?\s*)$")
+_ARGUMENT = re.compile(rf"(?<![A-Za-z0-9_])({'|'.join(_ARGUMENTS)})(?:=|\s*(?:of|为|=)?\s*)$")
 
 
 def _argument(line: str, claim: Claim) -> str | None:
@@ -331,11 +384,118 @@ _TIMES_GROUP = re.compile(r"\d+(?:\.\d+)?(?:[×x]\d+(?:\.\d+)?)+(?![\w.])")  # 7
 _TUPLE = re.compile(r"[(\[](\d+(?:\.\d+)?(?:,\s*\d+(?:\.\d+)?)+)[)\]]")
 
 
+def _flat(text: str) -> str:
+    """``text`` as ``Page.flat_code`` writes code: no whitespace, ``3.`` and ``3.0`` as ``3``."""
+    return re.sub(r"(?<=\d)\.0*(?![\d])", "", re.sub(r"\s+", "", text))
+
+
+def _code_span(line: str, claim: Claim) -> str | None:
+    """The inline code span that ``claim`` is in, when the span is code: a call or an
+    assignment (an ``=`` or a bracket, after a name), such as ``padding=(1, 2)`` or
+    ``nn.Conv2d(64, 128, 3)``; not a bare tuple ``(1, 3, 17, 17)``."""
+    for span in re.finditer(r"`([^`]+)`", line):
+        if span.start(1) <= claim.start < span.end(1) and re.search(r"[A-Za-z_]\w*\s*(?:==?|[(\[])", span[1]):
+            return span[1]
+    return None
+
+
+def _quoted(span: str, page: Page) -> bool:
+    """Whether the flat span is in the flat code; a keyword ``groups=2`` also as the attribute
+    the code asserts, ``groups==2``; a qualified ``cnnref.training.digits(size=32)`` also as
+    ``digits(size=32)`` where the code imports ``digits`` from ``cnnref.training``."""
+    code = page.flat_code
+    keyword = re.fullmatch(r"(\w+)=([^=].*)", span)
+    qualified = re.fullmatch(r"((?:\w+\.)+)(\w+)(\(.*)", span)
+    return (span in code or (keyword is not None and f"{keyword[1]}=={keyword[2]}" in code)
+            or (qualified is not None and qualified[2] + qualified[3] in code and re.search(
+                rf"^\s*from\s+{re.escape(qualified[1][:-1])}\s+import[ \t(]+(?:\w+[ \t]*,[ \t]*)*{qualified[2]}\b", page.code, re.M) is not None))
+
+
+def _in_title(page: Page, claim: Claim) -> bool:
+    """Whether the ``N×N`` that ``claim`` is in begins a title of a page of the site in the
+    page's language (``1×1 convolution``, the title of concepts/conv1x1)."""
+    line = page.prose[claim.line - 1]
+    match = next((m for m in _TIMES_GROUP.finditer(line) if m.start() <= claim.start < m.end()), None)
+    return match is not None and any(line[match.start():].lower().startswith(title) for title in page_titles(page.lang) if title[:1].isdigit())
+
+
 def _sequence_in(group: tuple[str, ...], code: str) -> bool:
     """Whether ``code`` has ``A,B,C``, ``A×B×C`` or ``A*B*C``, or the channels-first ``C,A,B`` of an
-    ``H×W×C`` shape (PyTorch writes ``(N, C, H, W)``)."""
-    orders = {group, group[-1:] + group[:-1]}
+    ``H×W×C`` shape (PyTorch writes ``(N, C, H, W)``); a pair ``A×B`` only in its own order."""
+    orders = {group, group[-1:] + group[:-1]} if len(group) == 3 else {group}
     return any(re.search(rf"(?<![\d.])(?:{'|'.join(re.escape(s.join(o)) for s in (',', '×', '*'))})(?![\d.]|[,×*]\d)", code) for o in orders)
+
+
+def _size_in(group: tuple[str, ...], code: str) -> bool:
+    """Whether the square ``N×N`` is a kernel or a size of ``code``: ``kernel_size=N``,
+    ``size=N``, ``output_size=N`` (or asserted, ``kernel_size==(N,N)``), or the positional
+    kernel of a convolution (``Conv2d(64,128,N``) or a pooling (``MaxPool2d(N``) constructor or
+    of an output-size function (``conv_output_size(n,N``)."""
+    n = re.escape(group[0])
+    return len(group) == 2 and bool(re.search(
+        rf"(?<!\w)\w*size==?\(?{n}(?![\d.])|Conv[123]d\([^,()]+,[^,()]+,{n}[,)]|Pool[123]d\({n}[,)]"
+        rf"|output_size\([^,()]+,{n}[,)]", code))
+
+
+_WINDOW = re.compile(r"(?<![\d.])(\d+)×\1/(\d+)(?![\d.])")
+
+
+def _window_stride(line: str, claim: Claim) -> tuple[str, str] | None:
+    """(window, stride) when ``claim`` is the stride ``S`` of a ``K×K/S`` window (``3×3/2``)."""
+    for match in _WINDOW.finditer(line):
+        if match.start(2) <= claim.start < match.end(2):
+            return match[1], match[2]
+    return None
+
+
+def _stride_in(window: str, stride: str, code: str) -> bool:
+    """Whether ``code`` builds or computes a window of ``window`` with stride ``stride``: a
+    convolution or pooling constructor, or an output-size function (``pool_output_size(n,3,stride=2``)."""
+    k, s = re.escape(window), re.escape(stride)
+    return bool(re.search(
+        rf"(?:kernel_size=\(?{k}(?:,{k}\))?|Pool[123]d\({k}|Conv[123]d\([^,()]+,[^,()]+,{k}|output_size\([^,()]+,{k}),"
+        rf"(?:[a-z_]+=[^,()]+,)*(?:stride=)?\(?{s}(?![\d.])", code))
+
+
+_LAYER = re.compile(r"(?:/\d+)?\s*(?:(?:max |average |avg |global )?(?:convolutions?|conv|pooling|pools?|kernels?|filters?)\b"
+                    r"|(?:最大|平均)?(?:卷积|池化))", re.I)
+
+
+def _names_a_layer(line: str, claim: Claim) -> bool:
+    """Whether the ``A×B`` that ``claim`` is in is followed by a layer it is the kernel of
+    (``3×3 convolution``, ``2×2/2 max pooling``, ``5×5 卷积``, ``1×7 kernel``)."""
+    match = next((m for m in _TIMES_GROUP.finditer(line) if m.start() <= claim.start < m.end()), None)
+    return match is not None and _LAYER.match(line, match.end()) is not None
+
+
+def _kernel_in(group: tuple[str, ...], code: str) -> bool:
+    """Whether the code builds a kernel ``A×B``: a square as in ``_size_in``; a pair as
+    ``kernel_size=(A,B)`` or a constructor's positional ``(A,B)``."""
+    if group[0] == group[1]:
+        return _size_in(group, code)
+    a, b = map(re.escape, group)
+    return bool(re.search(rf"(?:kernel_size==?|Conv[123]d\([^,()]+,[^,()]+,|Pool[123]d\()\({a},{b}\)", code))
+
+
+_ENUMERATION = re.compile(
+    r"(?<![\d.,×x/])\d+(?:\.\d+)?(?:\s*(?:、|,\s|，|\s和\s|\s与\s|\s及\s|,?\s(?:and|or)\s|/(?=\d))\s*\d+(?:\.\d+)?){2,}"
+    r"(?![\d.×x]|\s*[×x]\s*\d)")
+
+
+def _enumeration(page: Page, claim: Claim) -> list[Claim] | None:
+    """The claims of the enumeration of three or more numbers (``3、4、6、3``, ``1, 2 and 3``,
+    ``6、16 和 256``, ``96/256/384``) that ``claim`` is one of, if it is one of them; an enumeration may wrap
+    onto the next line."""
+    first = max(claim.line - 1, 1)
+    numbers = range(first, min(claim.line + 1, len(page.prose)) + 1)
+    starts = {n: sum(len(page.prose[m - 1]) + 1 for m in range(first, n)) for n in numbers}
+    text = " ".join(page.prose[n - 1] for n in numbers)
+    at = starts[claim.line] + claim.start
+    for match in _ENUMERATION.finditer(text):
+        if match.start() <= at < match.end():
+            found = [c for c in page.claims() if c.line in starts and match.start() <= starts[c.line] + c.start < match.end()]
+            return found if len(found) > 2 else None
+    return None
 
 
 def _group(line: str, claim: Claim) -> tuple[str, ...] | None:
@@ -386,6 +546,21 @@ def _row_in_code(cells: list[Claim], page: Page) -> bool:
     return False
 
 
+def _run_in_code(cells: list[Claim], page: Page) -> bool:
+    """Whether one line of the page's code has the numbers as consecutive values, in order."""
+    return any(all(_close(values[i + j], cell) for j, cell in enumerate(cells))
+               for values in page.code_lines for i in range(len(values) - len(cells) + 1))
+
+
+def _column_in_code(cells: list[Claim], page: Page) -> bool:
+    """Whether consecutive lines of the page's code have the numbers, one a line, in order."""
+    lines = page.__dict__.get("_line_values")
+    if lines is None:
+        lines = page.__dict__["_line_values"] = [Values(code_values(line)) for line in page.code.splitlines()]
+    return any(all(lines[i + j].find(cell) is not None for j, cell in enumerate(cells))
+               for i in range(len(lines) - len(cells) + 1))
+
+
 def _expected(page: Page, claim: Claim) -> str:
     found = structural_rule(page, claim)
     if found is not None:
@@ -397,29 +572,84 @@ def _expected(page: Page, claim: Claim) -> str:
 
 _MATH = re.compile(r"(?<![$\\])\$(?!\$)([^$]+)\$")
 _LATEX = {r"{,}": "", r"\cdot": "*", r"\times": "*", "×": "*", "^": "**", r"\lceil": " ceil(", r"\rceil": ")",
-          r"\lfloor": " floor(", r"\rfloor": ")", r"\left": "", r"\right": "", r"\,": ""}
+          r"\lfloor": " floor(", r"\rfloor": ")", r"\left": "", r"\right": "", r"\,": "", r"\ln": " log",
+          "·": "*", "−": "-"}
 
 
-def _evaluate(side: str) -> float | None:
-    """The value of one side of an equation in inline math, if it is arithmetic on numbers."""
+_VARIABLE = re.compile(r"(?<![\\A-Za-z])[A-Za-z](?![A-Za-z])")
+
+
+def _evaluate(side: str, variables: dict[str, float] | None = None) -> float | None:
+    """The value of one side of an equation in inline math, if it is arithmetic on numbers and,
+    given ``variables``, on single-letter variables (``27C^2``: implicit multiplication)."""
     for latex, python in _LATEX.items():
         side = side.replace(latex, python)
-    if not re.fullmatch(r"[\d\s.+\-*/()]*(?:(?:ceil|floor)\([\d\s.+\-*/()]*\)[\d\s.+\-*/()]*)*", side) or not re.search(r"\d", side):
+    side = re.sub(r"log\s*(\d+(?:\.\d+)?)", r"log(\1)", side)  # \ln 5
+    if variables:
+        side = _VARIABLE.sub(lambda m: f"({variables[m[0]]!r})" if m[0] in variables else m[0], side)
+        side = re.sub(r"(?<=[\d)])\s*(?=\()", "*", side)  # 27(1.37) and (1.37)(2.1): implicit products
+    side = re.sub(r"(?<=[\d)])\s*(?=log)", "*", side)  # 1.6 \ln 5
+    if not re.fullmatch(r"[\d\s.+\-*/()]*(?:(?:ceil|floor|log)\([\d\s.+\-*/()]*\)[\d\s.+\-*/()]*)*", side) or not re.search(r"\d", side):
         return None
-    try:
-        return float(eval(side, {"__builtins__": {}, "ceil": math.ceil, "floor": math.floor}))  # digits and operators only
-    except (SyntaxError, ZeroDivisionError, TypeError):
+    try:  # digits and operators only
+        return float(eval(side, {"__builtins__": {}, "ceil": math.ceil, "floor": math.floor, "log": math.log}))
+    except (SyntaxError, ZeroDivisionError, TypeError, OverflowError):
         return None
+
+
+def _sides(math_text: str) -> list[list[float]]:
+    """The values of the sides of an equation in inline math, under each of two assignments
+    of its single-letter variables (one list per assignment), when each side has a number and
+    the sides have the same variables (``3 \\cdot (3^2 C^2) = 27C^2``, not ``k = 2`` or
+    ``1/(1 - p) = 2``); sides that are not arithmetic are left out."""
+    sides = math_text.split("=")
+    names = [set(_VARIABLE.findall(side)) for side in sides]
+    if not names[0] or any(n != names[0] or not re.search(r"\d", side) for n, side in zip(names, sides)):
+        return [[v for v in map(_evaluate, sides) if v is not None]]  # arithmetic on numbers alone
+    found = []
+    for seed in (1.37, 2.61):
+        values = {name: seed + i / 7 for i, name in enumerate(sorted(names[0]))}
+        found.append([v for v in (_evaluate(side, values) for side in sides) if v is not None])
+    return found
+
+
+def _holds(values: list[float]) -> bool:
+    return all(math.isclose(v, values[0], rel_tol=1e-9) for v in values)
+
+
+_PROSE_EQUATION = re.compile(r"(?<![\w.,])\d[\d\s.,+×·*/()−-]*[+×·*/−-][\d\s.,+×·*/()−-]*=\s*(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\w|[.,]\d)")
+
+
+def _equations(line: str) -> list[tuple[int, int, str, str]]:
+    """The equations of a prose line, each with where it is, its text and as shown: inline math
+    (``$2 \\cdot 4 = 8$``), and arithmetic in prose outside math and code (``128·4·4 = 2,048``,
+    ``256 + 320 + 128 + 128 = 832``), thousands separators dropped."""
+    found = [(m.start(1), m.end(1), m[1], m[0]) for m in _MATH.finditer(line)]
+    text = re.sub(r"(?<![$\\])\$[^$]+\$|`[^`]*`", lambda m: " " * len(m[0]), line)
+    found += [(m.start(), m.end(), re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", m[0]), m[0].strip())
+              for m in _PROSE_EQUATION.finditer(text)]
+    return found
+
+
+def _holding_equation(line: str, claim: Claim) -> bool:
+    """Whether ``claim`` is in an equation (``_equations``) whose sides (two or more, each
+    arithmetic) agree."""
+    for start, end, text, _ in _equations(line):
+        if start <= claim.start < end:
+            return all(len(v) == len(text.split("=")) > 1 and _holds(v) for v in _sides(text))
+    return False
 
 
 def check_arithmetic(page: Page) -> list[Failure]:
-    """Every equation of inline math whose arithmetic sides disagree (``$2 \\cdot 4 = 8$`` holds)."""
+    """Every equation (``_equations``) whose arithmetic sides disagree (``$2 \\cdot 4 = 8$``
+    holds; with variables, ``$2 \\cdot 9C^2 = 18C^2$``, for every value of them)."""
     failures = []
     for number, line in enumerate(page.prose, 1):
-        for match in _MATH.finditer(line):
-            values = [v for v in map(_evaluate, match[1].split("=")) if v is not None]
-            if len(values) > 1 and any(not math.isclose(v, values[0], rel_tol=1e-9) for v in values):
-                failures.append(Failure(page.name, number, match[0], f"its arithmetic to hold: the sides give {values}"))
+        for _, _, text, shown in _equations(line):
+            for values in _sides(text):
+                if len(values) > 1 and not _holds(values):
+                    failures.append(Failure(page.name, number, shown, f"its arithmetic to hold: the sides give {values}"))
+                    break
     return failures
 
 
