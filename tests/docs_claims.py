@@ -118,6 +118,11 @@ class Page:
         return cls(name, lang, source, prose, "\n".join(code), _cited_lines(prose))
 
     @functools.cached_property
+    def lines(self) -> list[str]:
+        """The source's lines."""
+        return self.source.splitlines()
+
+    @functools.cached_property
     def computed(self) -> Values:
         return Values(code_values(self.code))
 

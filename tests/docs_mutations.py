@@ -55,7 +55,7 @@ def _changed(page: Page, claim: Claim, digit: str) -> Page:
     prose = list(page.prose)
     prose[claim.line - 1] = prose[claim.line - 1][:at] + digit + prose[claim.line - 1][at + 1:]
     mutated = dataclasses.replace(page, source="\n".join(lines) + "\n", prose=prose)
-    for produced in ("computed", "flat_code", "code_lines", "urls"):
+    for produced in ("computed", "flat_code", "code_lines", "urls", "named_models"):  # names hold no claim
         mutated.__dict__[produced] = getattr(page, produced)
     return mutated
 

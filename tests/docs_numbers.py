@@ -95,8 +95,33 @@ def _counts_up(page: Page, claim: Claim, line: str) -> bool:
     return claim.value == 1
 
 
+_LABEL = re.compile(r"(\*\*(?:Exercise |练习 )?|Stage |第 )(\d+)(\.\*\*|[:,]| 段)")
+
+
+def _label(page: Page, claim: Claim, line: str) -> bool:
+    """The claim numbers a paragraph that opens with it: **2.**, **Exercise 2.**, **练习 2.**,
+    Stage 2:, 第 2 段."""
+    match = _LABEL.match(page.prose[claim.line - 1])
+    return match is not None and match.end(2) == claim.end - len(line) + len(page.prose[claim.line - 1])
+
+
+def _labels_count_up(page: Page, claim: Claim, line: str) -> bool:
+    """The label is 1 more than the previous label of its kind in its section, or 1."""
+    kind = _LABEL.match(page.prose[claim.line - 1])
+    assert kind is not None
+    for earlier in reversed(page.prose[: claim.line - 1]):
+        if earlier.startswith("#"):
+            break
+        found = _LABEL.match(earlier)
+        if found and (found[1], found[3].replace(",", ":")) == (kind[1], kind[3].replace(",", ":")):
+            return int(found[2]) + 1 == claim.value
+    return claim.value == 1
+
+
 STRUCTURAL: tuple[Rule, ...] = (
     Rule("a list ordinal (counts up from 1)", _marker, _counts_up),
+    Rule("a paragraph's label (**2.**, **Exercise 2.**, **练习 2.**, Stage 2:, 第 2 段; counts up from 1 in its section)",
+         _label, _labels_count_up),
     Rule("a version pinned in pyproject.toml, the Makefile or README",
          lambda page, claim, line: claim.unit == 0,
          lambda page, claim, line: line[claim.start:claim.end].strip() in pinned_versions()),
@@ -288,7 +313,7 @@ def classify(page: Page, claim: Claim) -> str | None:
     if _holding_equation(page.prose[claim.line - 1], claim):
         # "$3 \cdot (3^2 C^2) = 27C^2$": an equation that holds anchors its numbers
         return "computed"
-    span = _code_span(page.source.splitlines()[claim.line - 1], claim)
+    span = _code_span(page.lines[claim.line - 1], claim)
     if span is not None:
         # `padding=(1, 2)`, `nn.Conv2d(64, 128, kernel_size=3)`: quoted from the page's code
         return "computed" if _quoted(_flat(span), page) else None
@@ -304,6 +329,10 @@ def classify(page: Page, claim: Claim) -> str | None:
         # or it names a page of the site by its title ("1×1 convolution")
         return ("computed" if _sequence_in(group, page.flat_code) or _size_in(group, page.flat_code)
                 or _in_title(page, claim) else None)
+    if _DROPOUT.search(page.prose[claim.line - 1][: claim.start]) or _DROPOUT_AFTER.match(page.prose[claim.line - 1][claim.end:]):
+        # "dropout 0.5", "丢弃法（0.5）", "70% 丢弃法": the probability a Dropout of the code zeroes
+        p = claim.value / 100 if claim.percent else claim.value
+        return "computed" if re.search(rf"(?:Dropout\((?:p=)?|dropout=|(?<![\w.])p=|\.p==){_number(p)}(?![\d.])", page.flat_code) else None
     window = _window_stride(page.prose[claim.line - 1], claim)
     if window is not None:
         # "3×3/2 max pooling": the code has a window of 3 with a stride of 2
@@ -342,6 +371,8 @@ METRIC_WORDS = {
 def _registry_cited(page: Page, claim: Claim) -> bool:
     """The claim is a published figure of a registry model the page names, of a metric its
     sentence names ("top-5 error of 15.3%", "25,557,032 parameters")."""
+    if not any(by[claim.percent].find(claim, fractions=False) is not None for by in page.registry_cited.values()):
+        return False  # no figure has this value: no need to read the sentence
     text, _, start, end, _ = sentence_of(page, claim.line, claim.start)
     words = [metric for metric, pattern in METRIC_WORDS.items() if re.search(pattern, text[start:end], re.I)]
     return any(page.registry_cited[metric][claim.percent].find(claim, fractions=False) is not None for metric in words)
@@ -362,6 +393,16 @@ def _channels_in(number: str, page: Page) -> bool:
                          zip(re.split(r"\s*,\s*", found[1]), re.split(r"\s*,\s*", found[2]))):
             return True
     return False
+
+
+_DROPOUT = re.compile(r"(?:[Dd]ropout|丢弃法)\s*(?:of|with p =|为|的概率为)?\s*[(（]?\s*$")
+_DROPOUT_AFTER = re.compile(r"\s*(?:的)?\s*(?:[Dd]ropout|丢弃法)")
+
+
+def _number(value: float) -> str:
+    """A regex for ``value`` as the flat code writes it (0.5, .5; 3 for 3.0)."""
+    text = f"{value:g}"
+    return re.escape(text).replace(r"0\.", r"0?\.") if text.startswith("0.") else re.escape(text)
 
 
 _ARGUMENTS = {

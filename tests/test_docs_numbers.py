@@ -196,6 +196,23 @@ def test_equations_in_inline_math_must_hold():
     assert failure.number == "$2 \\cdot 4 = 9$" and "[8.0, 9.0]" in failure.expected
 
 
+@pytest.mark.parametrize("text, anchored", [
+    ("**Exercise 1.** One?\n\n**Exercise 2.** Two?\n", True),
+    ("**Exercise 1.** One?\n\n**Exercise 3.** Two?\n", False),  # a label that skips one
+    ("## Answers\n\n**1.** One.\n\n**2.** Two.\n", True),
+    ("第 1 段：卷积。\n\n第 2 段是分类器。\n", True),
+    ("Stage 1: convolution.\n\nStage 4, the classifier.\n", False),
+])
+def test_a_paragraphs_label_counts_up_in_its_section(text, anchored):
+    assert (check(Page.parse("x.en.md", text)) == []) is anchored
+
+
+def test_a_dropout_probability_is_one_the_code_builds():
+    code = "\n```python\nfrom torch import nn\nhead = nn.Sequential(nn.Dropout(0.5), nn.Linear(8, 2))\n```\n"
+    assert check(Page.parse("x.en.md", "Then dropout 0.5, or 50% 丢弃法." + code)) == []
+    assert [f.number for f in check(Page.parse("x.en.md", "Then dropout 0.3." + code))] == ["0.3"]
+
+
 def test_the_parts_of_the_papers_are_well_formed():
     from tests.paper_parts import PARTS
 
