@@ -238,8 +238,12 @@ class Values:
     def find(self, claim: Claim, fractions: bool = True) -> float | None:
         """A value equal to the claim at the precision shown, else None; with ``fractions``, a
         percentage also matches its fraction (``15.3%`` = ``0.153``)."""
+        # a literal 0.8 is a fraction (80%), not 0.8%: below 1% only the fraction 0.008 counts
         targets = [claim.value] + ([claim.value / 100] if claim.percent and fractions else [])
-        for target, unit in zip(targets, (claim.unit, claim.unit / 100)):
+        units = [claim.unit, claim.unit / 100]
+        if claim.percent and fractions and claim.value < 1:
+            targets, units = targets[1:], units[1:]
+        for target, unit in zip(targets, units):
             half = unit / 2 * (1 + 1e-9) if unit < 1 or target != int(target) or claim.unit > 1 else 0.0
             i = bisect.bisect_left(self.values, target - half - 1e-12)
             if i < len(self.values) and self.values[i] <= target + half + 1e-12:

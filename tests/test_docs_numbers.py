@@ -14,17 +14,19 @@ from tests.docs_numbers import check, check_arithmetic, check_twins, classify
 
 SEED = int(os.environ.get("CNNREF_MUTATION_SEED", "0"))
 PER_CLASS = 25  # 4 classes: 100 mutations per run
-# The share of the seeded mutations that must be caught, per class, under what three seeds of
-# 25 per class measured (seeds 0, 1, 2: computed 23, 20, 18; cited 21, 21, 22; structural 14, 15,
-# 9; twin mismatch 25, 25, 25). A computed number changed into another is caught where a rule
-# binds it to one thing the code produces: a product, tuple, square, kernel, window's stride,
-# enumeration, code span, equation, channel count or named argument. A structural number changed
-# into another is caught where a rule binds it: ordinals, months, versions, arXiv and issue
-# numbers, and years (of a reference entry: its preprint's; after an author: that author's
-# entries or registry paper; any other: a year of the page's sources). A section or table
-# number changed into another, and a standalone small number changed into another value the
-# page's code produces, are not caught yet.
-FLOORS = {"computed": 0.72, "cited": 0.8, "structural": 0.32, "twin mismatch": 0.95}
+# The share of the seeded mutations that must be caught, per class: the lowest of what three
+# seeds of 25 per class measured (seeds 0, 1, 2: computed 20, 16, 18; cited 24, 21, 24;
+# structural 22, 23, 25; twin mismatch 25, 25, 25). At 60 per class the same seeds catch
+# computed 135/180, cited 171/180, structural 169/180 and twin mismatch 180/180.
+# A computed number changed into another is caught where a rule binds it to one thing the code
+# produces: a product, tuple, square, kernel, window's stride, enumeration, code span,
+# equation, channel count, dropout probability or named argument; a standalone small number
+# (or one in a formula) changed into another value the page's code produces is not. A cited
+# figure changed into another that the page also cites for the same metric is not caught. A structural number is caught where its rule binds it: ordinals and labels count up,
+# a reference names a part of its paper on its topic (tests/paper_parts.py), years fit their
+# entry, author or venue; not caught: a product's model number (GTX 580), a part of a paper
+# whose parts are not held, and a part changed into another that the same sentence also cites.
+FLOORS = {"computed": 0.64, "cited": 0.84, "structural": 0.88, "twin mismatch": 0.95}
 
 
 @pytest.mark.parametrize("name", page_names())
@@ -205,6 +207,13 @@ def test_equations_in_inline_math_must_hold():
 ])
 def test_a_paragraphs_label_counts_up_in_its_section(text, anchored):
     assert (check(Page.parse("x.en.md", text)) == []) is anchored
+
+
+def test_a_literal_below_one_is_a_fraction_not_a_percentage():
+    code = "\n```python\nerror, keep = 0.008, 0.8\n```\n"
+    assert check(Page.parse("x.en.md", "An error of 0.8%." + code)) == []  # the fraction 0.008
+    assert check(Page.parse("x.en.md", "An error of 80%." + code)) == []  # the fraction 0.8
+    assert [f.number for f in check(Page.parse("x.en.md", "An error of 0.9%.\n```python\nkeep = 0.9\n```\n"))] == ["0.9%"]
 
 
 def test_a_dropout_probability_is_one_the_code_builds():
