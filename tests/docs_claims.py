@@ -13,7 +13,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -141,8 +140,7 @@ class Page:
         for value, percent, model, metric in registry_figures():
             if model in self.named_models:
                 found.setdefault(metric, {False: [], True: []})[percent].append(value)
-        return defaultdict(lambda: {False: Values([]), True: Values([])},
-                           {m: {p: Values(v) for p, v in by.items()} for m, by in found.items()})
+        return {m: {p: Values(v) for p, v in by.items()} for m, by in found.items()}
 
     @functools.cached_property
     def named_models(self) -> frozenset[str]:
@@ -167,7 +165,12 @@ class Page:
     @functools.cached_property
     def flat_code(self) -> str:
         """The code without whitespace, ``3.`` and ``3.0`` as ``3``: where sequences are searched."""
-        return re.sub(r"(?<=\d)\.0*(?![\d])", "", re.sub(r"\s+", "", self.code))
+        return flat(self.code)
+
+    @functools.cached_property
+    def line_values(self) -> list[Values]:
+        """The values of each line of the code, for a column the code prints one a line."""
+        return [Values(code_values(line)) for line in self.code.splitlines()]
 
     def table_entries(self) -> list[Claim]:
         """The claims in the first column (value) of the page's table of cited figures."""
@@ -185,6 +188,11 @@ class Page:
     def _claims(self) -> list[Claim]:
         return [Claim(number, match[0].strip(), *parse_number(match), match.start(), match.end())
                 for number, line in enumerate(self.prose, 1) for match in NUMBER.finditer(line)]
+
+
+def flat(text: str) -> str:
+    """``text`` without whitespace, ``3.`` and ``3.0`` as ``3``: how code is searched."""
+    return re.sub(r"(?<=\d)\.0*(?![\d])", "", re.sub(r"\s+", "", text))
 
 
 def _without_comment(line: str) -> str:

@@ -47,7 +47,8 @@ def _last_digit(line: str, claim: Claim) -> int:
 
 def _changed(page: Page, claim: Claim, digit: str) -> Page:
     """``page`` with the last digit of ``claim`` replaced by ``digit``. Only prose changes, so
-    what the page's code produces is carried over rather than computed again."""
+    what the page's code produces, and the models it names (a name holds no claim), are carried
+    over rather than computed again."""
     lines = page.source.splitlines()
     line = lines[claim.line - 1]
     at = _last_digit(line, claim)
@@ -55,7 +56,7 @@ def _changed(page: Page, claim: Claim, digit: str) -> Page:
     prose = list(page.prose)
     prose[claim.line - 1] = prose[claim.line - 1][:at] + digit + prose[claim.line - 1][at + 1:]
     mutated = dataclasses.replace(page, source="\n".join(lines) + "\n", prose=prose)
-    for produced in ("computed", "flat_code", "code_lines", "urls", "named_models"):  # names hold no claim
+    for produced in ("computed", "flat_code", "code_lines", "line_values", "urls", "named_models", "registry_cited"):
         mutated.__dict__[produced] = getattr(page, produced)
     return mutated
 

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 from cnnref.models import Paper, list_models, model_info
 from tests import paper_parts
-from tests.docs_claims import CITED_HEADINGS, Claim, Page, Values, code_values, load, page_names, page_titles, pinned_versions, twins
+from tests.docs_claims import CITED_HEADINGS, Claim, Page, Values, flat, load, page_names, page_titles, pinned_versions, twins
 
 __all__ = ["STRUCTURAL", "Failure", "Rule", "check", "check_twins", "classify", "load", "page_names", "twins"]
 
@@ -226,9 +226,18 @@ def _source_years(page: Page) -> set[int]:
     """The years of the page's reference entries and of their arXiv preprints, and of the
     registry's papers of the models the page names."""
     years = set().union(*(entry_years(text) for _, text in _entries(page)))
-    years.update(2000 + int(yy) for _, text in _entries(page) for yy in re.findall(r"arxiv\.org/abs/(\d\d)\d\d\.", text))
-    papers = (model_info(model).paper for model in page.named_models)
-    return years | {paper.year for paper in papers if paper is not None}
+    years.update(*(_preprint_years(text) for _, text in _entries(page)))
+    return years | {paper.year for paper in _named_papers(page)}
+
+
+def _preprint_years(text: str) -> set[int]:
+    """The years of the arXiv preprints that ``text`` links (arxiv.org/abs/1512.03385: 2015)."""
+    return {2000 + int(yy) for yy in re.findall(r"arxiv\.org/abs/(\d\d)\d\d\.", text)}
+
+
+def _named_papers(page: Page) -> set[Paper]:
+    """The registry's papers of the models the page names."""
+    return {paper for paper in (model_info(model).paper for model in page.named_models) if paper is not None}
 
 
 def _year_bound(page: Page, claim: Claim, line: str) -> bool:
@@ -241,15 +250,14 @@ def _year_bound(page: Page, claim: Claim, line: str) -> bool:
     year = int(claim.value)
     for lines, text in _entries(page):
         if claim.line in lines:
-            preprints = {2000 + int(yy) for yy in re.findall(r"arxiv\.org/abs/(\d\d)\d\d\.", text)}
+            preprints = _preprint_years(text)
             return not preprints or any(0 <= year - p <= 2 for p in preprints)
     if re.search(r"(?:\b[Pp]aper|论文)\s*[(（]$", line[: claim.start]):  # "Paper (2012)": the page's paper's
         own = paper_parts.PAGE_PAPERS.get(page.name.rsplit(".", 2)[0], "")
         return own.endswith(f" {year}")
     venue = _VENUE.search(line[: claim.start])
     if venue is not None:  # "CVPR 2016": as a reference entry or the registry's paper of a model named states it
-        papers = {model_info(model).paper for model in page.named_models} - {None}
-        stated = " ".join([text for _, text in _entries(page)] + [p.venue for p in papers if p is not None])
+        stated = " ".join([text for _, text in _entries(page)] + [p.venue for p in _named_papers(page)])
         return re.search(rf"\b{venue[1]}[\s,]*{year}\b", re.sub(r"\s+", " ", stated)) is not None
     author = _AUTHOR.search(line[: claim.start])
     if author is None:  # "in 1998", "NIPS 2012", "2015 年": a year the page's sources have
@@ -316,7 +324,7 @@ def classify(page: Page, claim: Claim) -> str | None:
     span = _code_span(page.lines[claim.line - 1], claim)
     if span is not None:
         # `padding=(1, 2)`, `nn.Conv2d(64, 128, kernel_size=3)`: quoted from the page's code
-        return "computed" if _quoted(_flat(span), page) else None
+        return "computed" if _quoted(flat(span), page) else None
     group = _group(page.prose[claim.line - 1], claim)
     if group is not None and len(group) == 2 and _names_a_layer(page.prose[claim.line - 1], claim):
         # "a 3×3 convolution", "2×2 最大池化", "a 1×7 kernel": the kernel of a layer the code builds
@@ -371,11 +379,13 @@ METRIC_WORDS = {
 def _registry_cited(page: Page, claim: Claim) -> bool:
     """The claim is a published figure of a registry model the page names, of a metric its
     sentence names ("top-5 error of 15.3%", "25,557,032 parameters")."""
-    if not any(by[claim.percent].find(claim, fractions=False) is not None for by in page.registry_cited.values()):
+    metrics = [m for m, by in page.registry_cited.items() if by[claim.percent].find(claim, fractions=False) is not None]
+    if not metrics:
         return False  # no figure has this value: no need to read the sentence
     text, _, start, end, _ = sentence_of(page, claim.line, claim.start)
-    words = [metric for metric, pattern in METRIC_WORDS.items() if re.search(pattern, text[start:end], re.I)]
-    return any(page.registry_cited[metric][claim.percent].find(claim, fractions=False) is not None for metric in words)
+    return any(re.search(METRIC_WORDS[metric], text[start:end], re.I) for metric in metrics)
+
+
 _CHANNELS = re.compile(r"\s*(?:(?:input |output |hidden )?channels?\b|个(?:输入|输出)?通道|(?:kernels?|filters?)\b|个卷积核)")
 
 
@@ -425,9 +435,9 @@ _TIMES_GROUP = re.compile(r"\d+(?:\.\d+)?(?:[×x]\d+(?:\.\d+)?)+(?![\w.])")  # 7
 _TUPLE = re.compile(r"[(\[](\d+(?:\.\d+)?(?:,\s*\d+(?:\.\d+)?)+)[)\]]")
 
 
-def _flat(text: str) -> str:
-    """``text`` as ``Page.flat_code`` writes code: no whitespace, ``3.`` and ``3.0`` as ``3``."""
-    return re.sub(r"(?<=\d)\.0*(?![\d])", "", re.sub(r"\s+", "", text))
+def _product_at(line: str, claim: Claim) -> re.Match[str] | None:
+    """The ``A×B×C`` product of ``line`` that ``claim`` is in, if any."""
+    return next((m for m in _TIMES_GROUP.finditer(line) if m.start() <= claim.start < m.end()), None)
 
 
 def _code_span(line: str, claim: Claim) -> str | None:
@@ -456,7 +466,7 @@ def _in_title(page: Page, claim: Claim) -> bool:
     """Whether the ``N×N`` that ``claim`` is in begins a title of a page of the site in the
     page's language (``1×1 convolution``, the title of concepts/conv1x1)."""
     line = page.prose[claim.line - 1]
-    match = next((m for m in _TIMES_GROUP.finditer(line) if m.start() <= claim.start < m.end()), None)
+    match = _product_at(line, claim)
     return match is not None and any(line[match.start():].lower().startswith(title) for title in page_titles(page.lang) if title[:1].isdigit())
 
 
@@ -505,7 +515,7 @@ _LAYER = re.compile(r"(?:/\d+)?\s*(?:(?:max |average |avg |global )?(?:convoluti
 def _names_a_layer(line: str, claim: Claim) -> bool:
     """Whether the ``A×B`` that ``claim`` is in is followed by a layer it is the kernel of
     (``3×3 convolution``, ``2×2/2 max pooling``, ``5×5 卷积``, ``1×7 kernel``)."""
-    match = next((m for m in _TIMES_GROUP.finditer(line) if m.start() <= claim.start < m.end()), None)
+    match = _product_at(line, claim)
     return match is not None and _LAYER.match(line, match.end()) is not None
 
 
@@ -542,9 +552,9 @@ def _enumeration(page: Page, claim: Claim) -> list[Claim] | None:
 def _group(line: str, claim: Claim) -> tuple[str, ...] | None:
     """The numbers of the ``A×B×C`` product or the ``(A, B, C)`` tuple in inline code that
     ``claim`` belongs to, if it belongs to one."""
-    for match in _TIMES_GROUP.finditer(line):
-        if match.start() <= claim.start < match.end():
-            return tuple(re.split(r"[×x]", match[0]))
+    product = _product_at(line, claim)
+    if product is not None:
+        return tuple(re.split(r"[×x]", product[0]))
     for span in re.finditer(r"`[^`]+`", line):
         for match in _TUPLE.finditer(line, span.start(), span.end()):
             if match.start(1) <= claim.start < match.end(1):
@@ -595,9 +605,7 @@ def _run_in_code(cells: list[Claim], page: Page) -> bool:
 
 def _column_in_code(cells: list[Claim], page: Page) -> bool:
     """Whether consecutive lines of the page's code have the numbers, one a line, in order."""
-    lines = page.__dict__.get("_line_values")
-    if lines is None:
-        lines = page.__dict__["_line_values"] = [Values(code_values(line)) for line in page.code.splitlines()]
+    lines = page.line_values
     return any(all(lines[i + j].find(cell) is not None for j, cell in enumerate(cells))
                for i in range(len(lines) - len(cells) + 1))
 
