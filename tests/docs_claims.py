@@ -90,6 +90,8 @@ class Page:
     prose: list[str]
     code: str  # every fenced block's text and every marker's rendering, one after another
     cited_lines: range  # the lines of the page's table of cited figures (empty if none)
+    sections: list[int]  # for each line, the number of its ``##`` section (0: before the first)
+    section_code: dict[int, str]  # what each section's code and markers produce
 
     @classmethod
     def parse(cls, name: str, source: str) -> Page:
@@ -97,8 +99,14 @@ class Page:
 
         lang = name.rsplit(".", 2)[-2]
         prose, code, fence, python = [], [], None, False
+        sections: list[int] = []
+        section_code: dict[int, list[str]] = {}
+        section = 0
         lines = source.splitlines()
         for number, line in enumerate(lines):
+            section += fence is None and re.match(r"##? ", line) is not None
+            sections.append(section)
+            produced = len(code)
             opening = FENCE.match(line)
             if fence is None and opening:
                 fence, python = opening["fence"], bool(PYTHON_FENCE.match(line[opening.end():]))
@@ -114,7 +122,9 @@ class Page:
                 prose.append(_mask(line))
                 continue
             prose.append(" " * len(line))
-        return cls(name, lang, source, prose, "\n".join(code), _cited_lines(prose))
+            section_code.setdefault(section, []).extend(code[produced:])
+        return cls(name, lang, source, prose, "\n".join(code), _cited_lines(prose), sections,
+                   {section: "\n".join(text) for section, text in section_code.items()})
 
     @functools.cached_property
     def lines(self) -> list[str]:
@@ -124,6 +134,11 @@ class Page:
     @functools.cached_property
     def computed(self) -> Values:
         return Values(code_values(self.code))
+
+    @functools.cached_property
+    def section_values(self) -> dict[int, Values]:
+        """What the code of each ``##`` section produces (``sections`` numbers them)."""
+        return {section: Values(code_values(code)) for section, code in self.section_code.items()}
 
     @functools.cached_property
     def cited(self) -> dict[bool, Values]:

@@ -45,7 +45,7 @@ __all__ = ["STRUCTURAL", "Failure", "Rule", "check", "check_twins", "classify", 
 
 
 _REFERENCE = re.compile(
-    r"(?:\b(?:[Ss]ections?|Sec\.|[Tt]ables?|[Ff]igures?|Figs?\.|[Ee]quations?|Eqs?\.|[Ss]teps?|[Ss]tages?|[Bb]locks?)|[表图式节]|步骤)"
+    r"(?:\b(?:[Ss]ections?|Sec\.|[Cc]hapters?|[Tt]ables?|[Ff]igures?|Figs?\.|[Ee]quations?|Eqs?\.|[Ss]teps?|[Ss]tages?|[Bb]locks?)|[表图式节]|步骤)"
     r"\s*\(?(?:(?:\(\d+\)|\d[\d.]*[a-z]?)\s*(?:,|and|or|与|和|、|及|–|-|to|至)\s*\(?)*$"
 )
 _YEAR_CONTEXT = re.compile(r"(?:et al\.,?|等|[A-Z][a-z]+,?|&|[(（]|ILSVRC[- ]?|\bthe|CVPR|ICLR|ICML|ICCV|ECCV|MICCAI|TPAMI|NIPS|NeurIPS|IEEE|in|of|[，,；;]|发表于|于)\s*$")
@@ -133,6 +133,17 @@ STRUCTURAL: tuple[Rule, ...] = (
          " on the page or a paper of the registry has",
          lambda page, claim, line: bool(re.search(r"(?:arXiv:|\w#)$", line[: claim.start])),
          lambda page, claim, line: bool(re.search(rf"[/:]{re.escape(claim.text)}(?![\d.])", page.urls))),
+    Rule("a depth that continues a model's name (ResNet-18/34, ResNet-18 和 34): a registry model of that"
+         " family and depth, a _paper one only where the first is",
+         lambda page, claim, line: _NAME_CONTINUED.search(line[: claim.start]) is not None,
+         lambda page, claim, line: _continues_a_name(claim, line)),
+    Rule("a number in the quoted title of a work the page's references list (\"A 60 Minute Blitz\"),"
+         " as an entry quotes it",
+         lambda page, claim, line: _quoted_title(line, claim) is not None,
+         lambda page, claim, line: any(_quoted_title(line, claim) in re.sub(r"\s+", " ", text) for _, text in _entries(page))),
+    Rule("a journal's volume and issue (86(11)), as the registry's paper of a model the page names gives its venue",
+         lambda page, claim, line: _volume(line, claim) is not None,
+         lambda page, claim, line: any(_volume(line, claim) in paper.venue for paper in _named_papers(page))),
     Rule("a product's model number (GTX 580)",
          lambda page, claim, line: bool(re.search(r"\b(?:GTX|RTX|Tesla [A-Z]?)\s*$", line[: claim.start]))),
     Rule("a month in a date (2015 年 12 月, December 2015)",
@@ -152,6 +163,37 @@ STRUCTURAL: tuple[Rule, ...] = (
          lambda page, claim, line: _year_bound(page, claim, line)),
 )
 """The explicit rules for structural numbers; each says what it recognises."""
+
+
+_NAME_CONTINUED = re.compile(r"\b(ResNet|VGG)-(\d+)(?:\s*(?:/|,|、|and|和|与)\s*\d+)*\s*(?:/|,|、|and|和|与)\s*$")
+
+
+def _continues_a_name(claim: Claim, line: str) -> bool:
+    """``34`` of ResNet-18/34 is ``resnet34``; of ResNet-20/32, ``resnet32_paper`` (there is no
+    ``resnet20``)."""
+    from cnnref.models import list_models
+
+    found = _NAME_CONTINUED.search(line[: claim.start])
+    assert found is not None
+    family = found[1].lower()
+    suffix = "" if f"{family}{found[2]}" in list_models() else "_paper"
+    return f"{family}{claim.text}{suffix}" in list_models()
+
+
+def _quoted_title(line: str, claim: Claim) -> str | None:
+    """The quoted title ("A 60 Minute Blitz", “... in 1 Hour”) that ``claim`` is in, if any: a
+    quotation of three words or more that begins with a capital letter."""
+    for quote in re.finditer(r"[\"“]([A-Z][^\"”]*)[\"”]", line):
+        admonition = re.search(r"[?!]{3}\+?\s+[\w-]+\s*$", line[: quote.start()])  # its title is quoted too
+        if quote.start(1) <= claim.start < quote.end(1) and len(quote[1].split()) >= 3 and not admonition:
+            return re.sub(r"\s+", " ", quote[1])
+    return None
+
+
+def _volume(line: str, claim: Claim) -> str | None:
+    """The ``volume(issue)`` (86(11)) that ``claim`` is in, if any."""
+    found = next((m for m in re.finditer(r"(?<![\w.])\d+\(\d+\)", line) if m.start() <= claim.start < m.end()), None)
+    return found[0] if found else None
 
 
 _BLOCK_START = re.compile(r"\s*(?:#|\||\?\?\?|[-*] |\d+\. )")
@@ -318,6 +360,9 @@ def classify(page: Page, claim: Claim) -> str | None:
         return "cited"
     if _registry_cited(page, claim):
         return "cited"
+    if _CROPS.match(page.prose[claim.line - 1], claim.end) and _is_int(claim) and _product_at(page.prose[claim.line - 1], claim) is None:
+        # "10-crop testing", "144 crops": how a registry figure of a model the page names was measured
+        return "cited" if _crops_cited(page, claim) else None
     if _holding_equation(page.prose[claim.line - 1], claim):
         # "$3 \cdot (3^2 C^2) = 27C^2$": an equation that holds anchors its numbers
         return "computed"
@@ -363,7 +408,10 @@ def classify(page: Page, claim: Claim) -> str | None:
     if _CHANNELS.match(page.prose[claim.line - 1], claim.end) and group is None and _is_int(claim):
         # "416 channels", "96 个卷积核": a number of channels of the code
         return "computed" if _channels_in(claim.text, page) else None
-    if page.computed.find(claim) is not None:
+    # a number below 100 is in nearly every page's code (kernels, strides, channels, depths):
+    # only the code of its own ## section, which the prose explains, anchors it
+    produced = page.section_values.get(page.sections[claim.line - 1]) if _is_int(claim, 0, 99) else page.computed
+    if produced is not None and produced.find(claim) is not None:
         return "computed"
     return None
 
@@ -384,6 +432,16 @@ def _registry_cited(page: Page, claim: Claim) -> bool:
         return False  # no figure has this value: no need to read the sentence
     text, _, start, end, _ = sentence_of(page, claim.line, claim.start)
     return any(re.search(METRIC_WORDS[metric], text[start:end], re.I) for metric in metrics)
+
+
+_CROPS = re.compile(r"-crop\b|\s*crops?\b|\s*个裁剪")
+
+
+def _crops_cited(page: Page, claim: Claim) -> bool:
+    """Whether a registry figure of a model the page names was measured on ``claim`` crops (its
+    note: "one CNN, 10 crops")."""
+    notes = {figure.note for model in page.named_models for figure in model_info(model).figures}
+    return any(re.search(rf"(?<![\d.]){claim.text} crops\b", note) for note in notes)
 
 
 _CHANNELS = re.compile(r"\s*(?:(?:input |output |hidden )?channels?\b|个(?:输入|输出)?通道|(?:kernels?|filters?)\b|个卷积核)")
@@ -431,7 +489,7 @@ def _argument(line: str, claim: Claim) -> str | None:
     return _ARGUMENTS[match[1]] if match and claim.unit == 1 and not claim.percent else None
 
 
-_TIMES_GROUP = re.compile(r"\d+(?:\.\d+)?(?:[×x]\d+(?:\.\d+)?)+(?![\w.])")  # 7×7×512, not 6 × 512
+_TIMES_GROUP = re.compile(r"\d+(?:\.\d+)?(?:[×x]\d+(?:\.\d+)?)+(?!\w|\.\d)")  # 7×7×512, not 6 × 512
 _TUPLE = re.compile(r"[(\[](\d+(?:\.\d+)?(?:,\s*\d+(?:\.\d+)?)+)[)\]]")
 
 

@@ -183,7 +183,7 @@ PAGE_PAPERS = {"architectures/alexnet": "Krizhevsky 2012", "architectures/vgg": 
 
 _KINDS = {"section": "Section", "sections": "Section", "sec.": "Section", "节": "Section", "table": "Table", "tables": "Table",
           "表": "Table", "figure": "Figure", "figures": "Figure", "fig.": "Figure", "图": "Figure", "equation": "Equation",
-          "eq.": "Equation", "公式": "Equation", "式": "Equation"}
+          "eq.": "Equation", "公式": "Equation", "式": "Equation", "chapter": "Chapter", "chapters": "Chapter"}
 _SENTENCE_END = re.compile(r"[。！？]|(?<!\bvs)(?<!\bal)(?<!\be\.g)(?<!\bi\.e)(?<!\bFig)(?<!\bSec)(?<!\bEq)(?<!\bconv)\.(?=\s+[A-Z*(\[`$])")
 _SOURCE = re.compile(
     r"(?<![\w-])(?P<surname>[A-Z][a-z]+(?:[A-Z][a-z]+)?)(?:\s+et al\.|\s*等|\s*(?:&|and|与|、|,|，)\s*[A-Z][A-Za-z-]+)*\s*[,，]?\s*[(（]?\s*"
@@ -215,7 +215,7 @@ def cited_paper(page_stem: str, before: str, after: str = "") -> str | None:
 
 
 def kind_of(before: str) -> str | None:
-    """"Section", "Table", "Figure" or "Equation": what the words before a reference number name."""
-    match = re.search(r"(sections?|sec\.|tables?|figures?|fig\.|equations?|eq\.|节|表|图|公式|式)\s*[(（]?"
+    """"Section", "Table", "Figure", "Equation" or "Chapter": what the words before a reference number name."""
+    match = re.search(r"(sections?|sec\.|tables?|figures?|fig\.|equations?|eq\.|chapters?|节|表|图|公式|式)\s*[(（]?"
                       r"(?:[\d.]+[a-z]?\s*(?:,|and|与|和|、|及)\s*)*$", before, re.I)
     return _KINDS[match[1].lower()] if match else None
