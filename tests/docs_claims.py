@@ -32,7 +32,7 @@ NUMBER = re.compile(
     r"(?<![A-Za-z0-9_.\\])(?<![A-Za-z]-)"
     r"(?P<version>\d+\.\d+\.\d+(?![\d.]))?"
     r"(?(version)|(?P<digits>\d{1,3}(?:(?:,|\{,\})\d{3})+(?!\d)|\d+)(?:\.(?P<decimals>\d+))?(?![.,]?\d))"
-    r"(?:[eE](?P<e>[-+]?\d+)|\s*(?:×|x|\\times|\\cdot)\s*10(?:\^\{?|(?=[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]))(?P<p>[-⁻]?[\d⁰¹²³⁴⁵⁶⁷⁸⁹]+)\}?)?"
+    r"(?:(?<=(?<![\d.,])10)(?P<power>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|[eE](?P<e>[-+]?\d+)|\s*(?:×|x|\\times|\\cdot)\s*10(?:\^\{?|(?=[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]))(?P<p>[-⁻]?[\d⁰¹²³⁴⁵⁶⁷⁸⁹]+)\}?)?"
     r"(?:\s?(?P<scale>thousand|million|billion|百万|千|万|亿|[kKMG](?!AC|PU|\s*[+=-])(?=[A-Z]|\b|[\s)|,.，。）]|$)))?"
     r"(?P<percent>\s?%)?(?:(?<=1)st|(?<=2)nd|(?<=3)rd|(?<=\d)th)?"  # 4th = 第 4
     r"(?(scale)|(?![A-Za-z_]))"
@@ -58,6 +58,8 @@ def parse_number(match: re.Match[str]) -> tuple[float, float, bool]:
         return 0.0, 0.0, False
     digits, decimals = re.sub(r"\{?,\}?", "", match["digits"]), match["decimals"] or ""
     mantissa = float(f"{digits}.{decimals}" if decimals else digits)
+    if match["power"]:  # 10⁶ on its own: the power of ten
+        return 10.0 ** int(match["power"].translate(_SUPERSCRIPT)), 10.0 ** int(match["power"].translate(_SUPERSCRIPT)), False
     scale = _SCALES.get(match["scale"] or "", 1.0)
     exponent = match["e"] or (match["p"] or "").translate(_SUPERSCRIPT)
     if exponent:
@@ -277,7 +279,7 @@ class Values:
 def code_values(text: str) -> list[float]:
     """Every numeric literal of code or rendered text (``25_557_032``, ``0.153``, ``1e-05``,
     ``25,557,032`` in a rendered table), and every printed scaled number (``3.858 GMACs``)."""
-    scaled = [parse_number(m)[0] for m in NUMBER.finditer(text) if m["scale"] or m["e"] or m["p"]]
+    scaled = [parse_number(m)[0] for m in NUMBER.finditer(text) if m["scale"] or m["e"] or m["p"] or m["power"]]
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)
     return [float(m[0].replace("_", "")) for m in CODE_NUMBER.finditer(text)] + scaled
 
