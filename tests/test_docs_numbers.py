@@ -305,3 +305,43 @@ def test_a_product_before_a_layer_is_its_kernel():
     assert _unanchored("A 3×3 convolution, a 1×7 kernel and a 5×5 map." + code) == []
     assert _unanchored("A 5×5 convolution." + code) == ["5", "5"]  # the input is 5×5, no kernel is
     assert _unanchored("A 7×1 kernel." + code) == ["7", "1"]
+
+
+def test_a_small_number_is_anchored_by_the_code_of_its_own_section():
+    code = "```python\nx = torch.zeros(1, 3, 7, 7)\n```\n"
+    assert check(Page.parse("x.en.md", "## A\n\nIt has 7 rows.\n\n" + code)) == []
+    # the same code in another section: a 7 there says nothing about this one
+    assert [f.number for f in check(Page.parse("x.en.md", "## A\n\nIt has 7 rows.\n\n## B\n\n" + code))] == ["7"]
+    # a large number is rarely in the code by chance: the whole page's code anchors it
+    big = "```python\nx = 25_557_032\n```\n"
+    assert check(Page.parse("x.en.md", "## A\n\nIt has 25,557,032.\n\n## B\n\n" + big)) == []
+
+
+@pytest.mark.parametrize("text, anchored", [
+    ("ResNet-18/34 use basic blocks.\n", True),
+    ("ResNet-18/35 use basic blocks.\n", False),
+    ("ResNet-18/32 use basic blocks.\n", False),  # resnet32_paper is CIFAR's, not a torchvision depth
+    ("ResNet-20/32 are CIFAR's.\n", True),  # as _paper models
+])
+def test_a_depth_that_continues_a_models_name_is_a_registry_model(text, anchored):
+    assert (check(Page.parse("x.en.md", text)) == []) is anchored
+
+
+@pytest.mark.parametrize("text, anchored", [
+    ("See \"Training ImageNet in 1 Hour\" for it.\n\n## References\n\n- Goyal et al., \"Training ImageNet in 1 Hour\", 2017.\n", True),
+    ("See \"Training ImageNet in 2 Hours\" for it.\n\n## References\n\n- Goyal et al., \"Training ImageNet in 1 Hour\", 2017.\n", False),
+    ("LeNet-5 appeared in *Proceedings of the IEEE* 86(11).\n", True),  # the registry paper's venue
+    ("LeNet-5 appeared in *Proceedings of the IEEE* 86(12).\n", False),
+    ("AlexNet's figures are for 10-crop testing.\n", True),  # the notes of its registry figures
+    ("AlexNet's figures are for 12-crop testing.\n", False),
+])
+def test_titles_volumes_and_crops_are_bound_to_their_sources(text, anchored):
+    assert (check(Page.parse("x.en.md", text)) == []) is anchored
+
+
+def test_a_bare_power_of_ten_and_a_product_at_a_sentences_end():
+    (claim,) = Page.parse("x.en.md", "divided by 10⁶.\n").claims()
+    assert claim.value == 1e6
+    code = "\n\n```python\nx = torch.zeros(1, 3, 32, 32)\n```\n"
+    assert check(Page.parse("x.en.md", "Any input from 32×32." + code)) == []
+    assert [f.number for f in check(Page.parse("x.en.md", "Any input from 32×31." + code))] == ["32", "31"]
