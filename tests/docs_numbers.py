@@ -700,7 +700,7 @@ def _evaluate(side: str, variables: dict[str, float] | None = None) -> float | N
         return None
     try:  # digits and operators only
         return float(eval(side, {"__builtins__": {}, "ceil": math.ceil, "floor": math.floor, "log": math.log}))
-    except (SyntaxError, ZeroDivisionError, TypeError, OverflowError):
+    except (SyntaxError, ZeroDivisionError, TypeError, OverflowError, ValueError):  # ValueError: log(0)
         return None
 
 
