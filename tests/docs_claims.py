@@ -150,24 +150,10 @@ class Page:
         return {percent: Values([v for v, p in entries if p == percent]) for percent in (False, True)}
 
     @functools.cached_property
-    def registry_cited(self) -> dict[str, dict[bool, Values]]:
-        """The figures of the registry's models that the page names (``ResNet-50``, ``resnet50``
-        or ``resnet50_paper`` name ``resnet50_paper``), by metric, percentages apart."""
-        found: dict[str, dict[bool, list[float]]] = {}
-        for value, percent, model, metric in registry_figures():
-            if model in self.named_models:
-                found.setdefault(metric, {False: [], True: []})[percent].append(value)
-        return {m: {p: Values(v) for p, v in by.items()} for m, by in found.items()}
-
-    @functools.cached_property
     def named_models(self) -> frozenset[str]:
         """The registry's models that the page names: ``ResNet-50``, ``resnet50`` or
         ``resnet50_paper`` name ``resnet50_paper`` (and ``resnet50``)."""
-        from cnnref.models import list_models
-
-        named = re.sub(r"(?<=[a-z])-(?=\d)", "", self.source.lower())  # ResNet-50 names resnet50
-        return frozenset(model for model in list_models()
-                         if re.search(rf"\b{re.escape(re.sub(r'_(?:paper|bn)$', '', model))}(?!\d)", named))
+        return models_named_in(self.source)
 
     @functools.cached_property
     def code_lines(self) -> list[list[float]]:
@@ -205,6 +191,16 @@ class Page:
     def _claims(self) -> list[Claim]:
         return [Claim(number, match[0].strip(), *parse_number(match), match.start(), match.end())
                 for number, line in enumerate(self.prose, 1) for match in NUMBER.finditer(line)]
+
+
+def models_named_in(text: str) -> frozenset[str]:
+    """The registry's models that ``text`` names: ``ResNet-50``, ``resnet50`` or
+    ``resnet50_paper`` name ``resnet50_paper`` (and ``resnet50``)."""
+    from cnnref.models import list_models
+
+    named = re.sub(r"(?<=[a-z])-(?=\d)", "", text.lower())  # ResNet-50 names resnet50
+    return frozenset(model for model in list_models()
+                     if re.search(rf"\b{re.escape(re.sub(r'_(?:paper|bn)$', '', model))}(?!\d)", named))
 
 
 def flat(text: str) -> str:
@@ -288,13 +284,13 @@ _METRIC_SCALE = {"params_millions": 1e6, "gmacs": 1e9, "gflops": 1e9}
 
 
 @functools.cache
-def registry_figures() -> tuple[tuple[float, bool, str, str], ...]:
+def registry_figures() -> tuple[tuple[float, bool, str, str, str], ...]:
     """Every published figure of the registry: (in plain units, a percentage?, the model it is
-    of, its metric)."""
+    of, its metric, its source)."""
     from cnnref.models import list_models, model_info
     from cnnref.models._registry import METRICS
 
-    return tuple((figure.value * _METRIC_SCALE.get(figure.metric, 1), METRICS[figure.metric].startswith("%"), name, figure.metric)
+    return tuple((figure.value * _METRIC_SCALE.get(figure.metric, 1), METRICS[figure.metric].startswith("%"), name, figure.metric, figure.source)
                  for name in list_models() for figure in model_info(name).figures)
 
 

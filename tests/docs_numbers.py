@@ -39,7 +39,8 @@ from dataclasses import dataclass
 
 from cnnref.models import Paper, list_models, model_info
 from tests import paper_parts
-from tests.docs_claims import CITED_HEADINGS, Claim, Page, Values, flat, load, page_names, page_titles, pinned_versions, twins
+from tests.docs_claims import (CITED_HEADINGS, Claim, Page, Values, flat, load, models_named_in, page_names, page_titles,
+                               pinned_versions, registry_figures, twins)
 
 __all__ = ["STRUCTURAL", "Failure", "Rule", "check", "check_twins", "classify", "load", "page_names", "twins"]
 
@@ -155,7 +156,8 @@ STRUCTURAL: tuple[Rule, ...] = (
     Rule("a year (1950-2030) after an author, a venue or an opening bracket, or before 年; in a"
          " reference entry with an arXiv link, that preprint's year or up to two later; after an author"
          " (He et al. 2016, Lin 等 2014), a year of that author's entry in the references or of the"
-         " registry's paper; after a venue (CVPR 2016), one a reference entry or the registry's paper of"
+         " registry's paper; after a challenge or data set (ILSVRC 2014, ImageNet Fall 2011), a year the"
+         " notes of the registry's figures of a named model give it; after a venue (CVPR 2016), one a reference entry or the registry's paper of"
          " a model the page names gives that venue; any other, a year of the page's references, their arXiv preprints or"
          " the registry's papers of the models the page names",
          lambda page, claim, line: _is_int(claim, 1950, 2030) and (
@@ -285,7 +287,9 @@ def _named_papers(page: Page) -> set[Paper]:
 def _year_bound(page: Page, claim: Claim, line: str) -> bool:
     """A year of a reference entry is its arXiv preprint's year or up to two later (SegNet's
     2015 preprint is TPAMI 2017); a year after an author's name is a year of that author's
-    entries or of the registry's paper by that first author; "Paper (2012)" is the year of the
+    entries or of the registry's paper by that first author, and a year after a challenge or a
+    data set ("ILSVRC 2014", "ImageNet Fall 2011") one that the notes of the registry's figures
+    give it (a word that is neither: a year of the page's sources); "Paper (2012)" is the year of the
     paper the page is about; a year after a venue ("CVPR 2016") is one that a reference entry
     or the registry's paper of a model the page names gives that venue; any other year is one of
     the page's sources (``_source_years``)."""
@@ -307,7 +311,10 @@ def _year_bound(page: Page, claim: Claim, line: str) -> bool:
     paper = registry_papers().get(author[1])
     years = {paper.year} if paper else set()
     years.update(*(entry_years(t) for _, t in _entries(page) if first_surname(t.lstrip("-0123456789. ")) == author[1]))
-    return not years or year in years
+    # a challenge or a data set ("ILSVRC 2014", "ImageNet 2011"): a year the registry's notes give it
+    notes = " ".join(figure.note for model in page.named_models for figure in model_info(model).figures)
+    years.update(int(y) for y in re.findall(rf"\b{re.escape(author[1])}[\s-]+(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b", notes))
+    return year in (years or _source_years(page))  # no author's, no note's: a year of the page's sources
 
 
 def _entries(page: Page) -> list[tuple[range, str]]:
@@ -427,11 +434,26 @@ METRIC_WORDS = {
 def _registry_cited(page: Page, claim: Claim) -> bool:
     """The claim is a published figure of a registry model the page names, of a metric its
     sentence names ("top-5 error of 15.3%", "25,557,032 parameters")."""
-    metrics = [m for m, by in page.registry_cited.items() if by[claim.percent].find(claim, fractions=False) is not None]
-    if not metrics:
+    figures = [(metric, value, source, model) for value, percent, model, metric, source in registry_figures()
+               if model in page.named_models and percent == claim.percent and _as_published(value, claim)]
+    if not figures:
         return False  # no figure has this value: no need to read the sentence
     text, _, start, end, _ = sentence_of(page, claim.line, claim.start)
-    return any(re.search(METRIC_WORDS[metric], text[start:end], re.I) for metric in metrics)
+    sentence = text[start:end]
+    models = models_named_in(sentence) or page.named_models  # a sentence that names a model speaks of it
+    tables = set(re.findall(r"(?:\bTable |表 ?)(\d+)", sentence))
+    return any(model in models and re.search(METRIC_WORDS[metric], sentence, re.I)
+               and (not tables or not source.startswith("Table") or source.split()[1] in tables)
+               for metric, value, source, model in figures)
+
+
+def _as_published(figure: float, claim: Claim) -> bool:
+    """The claim states the figure at the precision it was published at: 3.8×10⁹ is the
+    paper's 3.8 GFLOPs, not torchvision's 3.664 GMACs rounded."""
+    if abs(figure - claim.value) > claim.unit / 2 * (1 + 1e-9):
+        return False
+    steps = figure / claim.unit
+    return math.isclose(steps, round(steps), rel_tol=1e-9, abs_tol=1e-9)
 
 
 _CROPS = re.compile(r"-crop\b|\s*crops?\b|\s*个裁剪")

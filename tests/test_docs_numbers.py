@@ -132,8 +132,10 @@ def test_a_year_is_bound_to_its_reference_entry(text, anchored):
     ("architectures/alexnet.en.md", "It normalises the responses: LRN (Section 3.5).\n", False),
     ("architectures/resnet.en.md", "The paper's Table 5 gives the ensemble's error.\n", True),
     ("architectures/resnet.en.md", "The paper's Table 4 gives the ensemble's error.\n", False),
-    ("x.en.md", "MobileNets shrink it (Howard et al. 2017, Table 2: the multiply-adds).\n", True),
-    ("x.en.md", "A paper we hold no parts of (Smith et al. 2019, Table 9).\n", True),  # not checked
+    ("x.en.md", "MobileNets shrink it (Howard et al. 2017, Table 2: the multiply-adds).\n"
+                "\n## References\n\n- Howard et al., \"MobileNets\", 2017.\n", True),
+    ("x.en.md", "A paper we hold no parts of (Smith et al. 2019, Table 9).\n"
+                "\n## References\n\n- Smith et al., \"A paper\", 2019.\n", True),  # not checked
     ("x.en.md", "1. a\n2. b\n3. **Repeat steps 1 and 2.**\n", True),
     ("x.en.md", "1. a\n2. b\n3. **Repeat steps 1 and 4.**\n", False),  # the list has no later step 4
 ])
@@ -163,7 +165,8 @@ def test_a_product_must_end_a_sequence_of_the_code():
 
 
 def test_a_cited_figure_needs_its_table_entry_and_a_use():
-    table = "\n## Cited figures\n\n| value | what | source |\n| --- | --- | --- |\n| {} | a | Paper 2012, Table 9 |\n"
+    table = ("\n## Cited figures\n\n| value | what | source |\n| --- | --- | --- |\n| {} | a | Smith et al. 2019, Table 9 |\n"
+             "\n## References\n\n- Smith et al., \"A paper\", 2019.\n")
     used = Page.parse("x.en.md", "It is 26.2%.\n" + table.format("26.2%"))
     assert check(used) == []
     unused = Page.parse("x.en.md", "It is 26.3%.\n" + table.format("26.2%"))
@@ -345,3 +348,24 @@ def test_a_bare_power_of_ten_and_a_product_at_a_sentences_end():
     code = "\n\n```python\nx = torch.zeros(1, 3, 32, 32)\n```\n"
     assert check(Page.parse("x.en.md", "Any input from 32×32." + code)) == []
     assert [f.number for f in check(Page.parse("x.en.md", "Any input from 32×31." + code))] == ["32", "31"]
+
+
+@pytest.mark.parametrize("text, anchored", [
+    ("ResNet-50's paper gives 3.8×10⁹ FLOPs.\n", True),
+    ("ResNet-34 runs 3.7×10⁹ FLOPs.\n", False),  # torchvision's 3.664 GMACs rounded: not as published
+    ("AlexNet's top-1 error on ILSVRC-2012 is 40.7% (Table 2).\n", True),
+    ("AlexNet's top-1 error on ILSVRC-2012 is 40.7% (Table 1).\n", False),  # a figure of Table 2
+    ("ResNet-34 is on the page. ResNet-50 runs 3.6×10⁹ FLOPs.\n", False),  # ResNet-34's figure
+])
+def test_a_registry_figure_is_cited_as_published_from_its_table_for_its_model(text, anchored):
+    assert (check(Page.parse("x.en.md", text)) == []) is anchored
+
+
+@pytest.mark.parametrize("text, anchored", [
+    ("GoogLeNet won ILSVRC 2014.\n", True),  # the year its registry figures' notes give the challenge
+    ("GoogLeNet won ILSVRC 2013.\n", False),
+    ("AlexNet used the ImageNet Fall 2011 release.\n", True),
+    ("AlexNet used the ImageNet Fall 2010 release.\n", False),
+])
+def test_a_year_after_a_challenge_or_a_data_set_is_one_the_registry_notes_give(text, anchored):
+    assert (check(Page.parse("x.en.md", text)) == []) is anchored
