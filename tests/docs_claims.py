@@ -93,40 +93,65 @@ class Page:
     code: str  # every fenced block's text and every marker's rendering, one after another
     cited_lines: range  # the lines of the page's table of cited figures (empty if none)
     sections: list[int]  # for each line, the number of its ``##`` section (0: before the first)
-    section_code: dict[int, str]  # what each section's code and markers produce
+    blocks: list[tuple[range, str]]  # each fenced block and marker: its lines (1-based) and what it produces
 
     @classmethod
     def parse(cls, name: str, source: str) -> Page:
         from cnnref.site.markers import MARKER, expand
 
         lang = name.rsplit(".", 2)[-2]
-        prose, code, fence, python = [], [], None, False
+        prose: list[str] = []
         sections: list[int] = []
-        section_code: dict[int, list[str]] = {}
-        section = 0
+        blocks: list[tuple[range, str]] = []
+        body: list[str] = []
+        fence, python, section, first = None, False, 0, 0
         lines = source.splitlines()
-        for number, line in enumerate(lines):
+        for number, line in enumerate(lines, 1):
             section += fence is None and re.match(r"##? ", line) is not None
             sections.append(section)
-            produced = len(code)
             opening = FENCE.match(line)
             if fence is None and opening:
-                fence, python = opening["fence"], bool(PYTHON_FENCE.match(line[opening.end():]))
+                fence, python, first, body = opening["fence"], bool(PYTHON_FENCE.match(line[opening.end():])), number, []
             elif fence is not None:
                 if opening and opening["fence"].startswith(fence) and not line.strip(" \t`~"):
                     fence = None
+                    blocks.append((range(first, number + 1), "\n".join(body)))
                 else:
-                    code.append(_without_comment(line) if python else line)
+                    body.append(_without_comment(line) if python else line)
             elif MARKER.match(line):
                 # the page above it: a plot marker draws the table printed there
-                code.append(expand(line, lang, before="\n".join(lines[:number])))
+                blocks.append((range(number, number + 1), expand(line, lang, before="\n".join(lines[: number - 1]))))
             else:
                 prose.append(_mask(line))
                 continue
             prose.append(" " * len(line))
-            section_code.setdefault(section, []).extend(code[produced:])
-        return cls(name, lang, source, prose, "\n".join(code), _cited_lines(prose), sections,
-                   {section: "\n".join(text) for section, text in section_code.items()})
+        if fence is not None:  # a block left open runs to the end of the page
+            blocks.append((range(first, len(lines) + 1), "\n".join(body)))
+        code = "\n".join(text for _, text in blocks)
+        return cls(name, lang, source, prose, code, _cited_lines(prose), sections, blocks)
+
+    def near_values(self, line: int) -> Values:
+        """What the code next to prose line ``line`` produces: the last block before it and the
+        first after it, in its ``##`` section (the check that follows a paragraph, the output it
+        explains)."""
+        section = self.sections[line - 1]
+        before = [text for lines, text in self.blocks if lines.stop <= line and self.sections[lines.start - 1] == section]
+        after = [text for lines, text in self.blocks if lines.start > line and self.sections[lines.start - 1] == section]
+        return self._values("\n".join(before[-1:] + after[:1]))
+
+    def _values(self, code: str) -> Values:
+        found = self.__dict__.setdefault("_values_of", {})
+        if code not in found:
+            found[code] = Values(code_values(code))
+        return found[code]
+
+    @functools.cached_property
+    def section_code(self) -> dict[int, str]:
+        """What each ``##`` section's code and markers produce."""
+        found: dict[int, list[str]] = {}
+        for lines, text in self.blocks:
+            found.setdefault(self.sections[lines.start - 1], []).append(text)
+        return {section: "\n".join(texts) for section, texts in found.items()}
 
     @functools.cached_property
     def lines(self) -> list[str]:
@@ -138,9 +163,9 @@ class Page:
         return Values(code_values(self.code))
 
     @functools.cached_property
-    def section_values(self) -> dict[int, Values]:
-        """What the code of each ``##`` section produces (``sections`` numbers them)."""
-        return {section: Values(code_values(code)) for section, code in self.section_code.items()}
+    def section_flat(self) -> dict[int, str]:
+        """The code of each ``##`` section, flat (``flat``), where its sequences are searched."""
+        return {section: flat(code) for section, code in self.section_code.items()}
 
     @functools.cached_property
     def cited(self) -> dict[bool, Values]:

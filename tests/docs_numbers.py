@@ -380,10 +380,12 @@ def classify(page: Page, claim: Claim) -> str | None:
     group = _group(page.prose[claim.line - 1], claim)
     if group is not None and len(group) == 2 and _names_a_layer(page.prose[claim.line - 1], claim):
         # "a 3×3 convolution", "2×2 最大池化", "a 1×7 kernel": the kernel of a layer the code builds
-        return "computed" if _kernel_in(group, page.flat_code) or _in_title(page, claim) else None
+        square = len(set(group)) == 1  # a 1×7 kernel is rare: only its section's code builds it
+        code = page.flat_code if square else page.section_flat.get(page.sections[claim.line - 1], "")
+        return "computed" if _kernel_in(group, code) or _in_title(page, claim) else None
     if group is not None and len(set(group)) > 1:
-        # "28×28×192" or `(1, 3, 17, 17)`: the code must produce the whole sequence
-        return "computed" if _sequence_in(group, page.flat_code) else None
+        # "28×28×192" or `(1, 3, 17, 17)`: the code of its section must produce the whole sequence
+        return "computed" if _sequence_in(group, page.section_flat.get(page.sections[claim.line - 1], "")) else None
     if group is not None:
         # "3×3": a kernel or a size of the code, or a sequence N, N it produces
         # or it names a page of the site by its title ("1×1 convolution")
@@ -415,12 +417,17 @@ def classify(page: Page, claim: Claim) -> str | None:
     if _CHANNELS.match(page.prose[claim.line - 1], claim.end) and group is None and _is_int(claim):
         # "416 channels", "96 个卷积核": a number of channels of the code
         return "computed" if _channels_in(claim.text, page) else None
-    # a number below 100 is in nearly every page's code (kernels, strides, channels, depths):
-    # only the code of its own ## section, which the prose explains, anchors it
-    produced = page.section_values.get(page.sections[claim.line - 1]) if _is_int(claim, 0, 99) else page.computed
-    if produced is not None and produced.find(claim) is not None:
-        return "computed"
-    return None
+    # a number of one or two digits is in nearly every page's code (kernels, strides, channels,
+    # depths): only the code next to it, which the prose explains, anchors it
+    produced = page.near_values(claim.line) if _few_digits(claim) else page.computed
+    return "computed" if produced.find(claim) is not None else None
+
+
+def _few_digits(claim: Claim) -> bool:
+    """The claim has one or two digits and no scale (3, 34, 0.5, 96%; not 224, 3.8×10⁹ or 25 万)."""
+    mantissa = re.match(r"[\d,.]+", claim.text)
+    digits = re.sub(r"\D", "", mantissa[0] if mantissa else "").lstrip("0")
+    return claim.unit != 0 and len(digits) <= 2 and claim.value < 100 and claim.text == (mantissa[0] if mantissa else "") + ("%" if claim.percent else "")
 
 
 #: The words a sentence uses for each metric of the registry's figures (cnnref.models._registry.METRICS).
