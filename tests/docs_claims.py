@@ -305,7 +305,7 @@ def code_values(text: str) -> list[float]:
     return [float(m[0].replace("_", "")) for m in CODE_NUMBER.finditer(text)] + scaled
 
 
-_METRIC_SCALE = {"params_millions": 1e6, "gmacs": 1e9, "gflops": 1e9}
+METRIC_SCALE = {"params_millions": 1e6, "gmacs": 1e9, "gflops": 1e9}  # a metric's unit in plain units
 
 
 @functools.cache
@@ -315,7 +315,7 @@ def registry_figures() -> tuple[tuple[float, bool, str, str, str], ...]:
     from cnnref.models import list_models, model_info
     from cnnref.models._registry import METRICS
 
-    return tuple((figure.value * _METRIC_SCALE.get(figure.metric, 1), METRICS[figure.metric].startswith("%"), name, figure.metric, figure.source)
+    return tuple((figure.value * METRIC_SCALE.get(figure.metric, 1), METRICS[figure.metric].startswith("%"), name, figure.metric, figure.source)
                  for name in list_models() for figure in model_info(name).figures)
 
 

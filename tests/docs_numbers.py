@@ -39,8 +39,8 @@ from dataclasses import dataclass
 
 from cnnref.models import Paper, list_models, model_info
 from tests import paper_parts
-from tests.docs_claims import (CITED_HEADINGS, Claim, Page, Values, flat, load, models_named_in, page_names, page_titles,
-                               pinned_versions, registry_figures, twins)
+from tests.docs_claims import (CITED_HEADINGS, METRIC_SCALE, Claim, Page, Values, flat, load, models_named_in, page_names,
+                               page_titles, pinned_versions, registry_figures, twins)
 
 __all__ = ["STRUCTURAL", "Failure", "Rule", "check", "check_twins", "classify", "load", "page_names", "twins"]
 
@@ -441,8 +441,10 @@ METRIC_WORDS = {
 def _registry_cited(page: Page, claim: Claim) -> bool:
     """The claim is a published figure of a registry model the page names, of a metric its
     sentence names ("top-5 error of 15.3%", "25,557,032 parameters")."""
+    # "3.8 GFLOPs" in plain units, or "3.8" as published in the metric's unit ("3.8 vs 4.1 GFLOPs")
     figures = [(metric, value, source, model) for value, percent, model, metric, source in registry_figures()
-               if model in page.named_models and percent == claim.percent and _as_published(value, claim)]
+               if model in page.named_models and percent == claim.percent
+               and (_as_published(value, claim) or _as_published(value / METRIC_SCALE.get(metric, 1), claim))]
     if not figures:
         return False  # no figure has this value: no need to read the sentence
     text, _, start, end, _ = sentence_of(page, claim.line, claim.start)

@@ -310,14 +310,19 @@ def test_a_product_before_a_layer_is_its_kernel():
     assert _unanchored("A 7×1 kernel." + code) == ["7", "1"]
 
 
-def test_a_small_number_is_anchored_by_the_code_of_its_own_section():
-    code = "```python\nx = torch.zeros(1, 3, 7, 7)\n```\n"
-    assert check(Page.parse("x.en.md", "## A\n\nIt has 7 rows.\n\n" + code)) == []
-    # the same code in another section: a 7 there says nothing about this one
-    assert [f.number for f in check(Page.parse("x.en.md", "## A\n\nIt has 7 rows.\n\n## B\n\n" + code))] == ["7"]
-    # a large number is rarely in the code by chance: the whole page's code anchors it
+def test_a_number_of_one_or_two_digits_is_anchored_by_the_code_next_to_it():
+    block = "```python\nx = torch.zeros(1, 3, 7, 7)\n```\n"
+    assert check(Page.parse("x.en.md", "## A\n\nIt has 7 rows.\n\n" + block)) == []
+    # the code of another section, or a block that is not the nearest, says nothing about it
+    assert [f.number for f in check(Page.parse("x.en.md", "## A\n\nIt has 7 rows.\n\n## B\n\n" + block))] == ["7"]
+    other = "```python\ny = 1\n```\n"
+    assert [f.number for f in check(Page.parse("x.en.md", "## A\n\nIt has 7 rows.\n\n" + other + "\n" + block))] == ["7"]
+    assert check(Page.parse("x.en.md", "## A\n\n" + block + "\nIt has 7 rows.\n\n" + other)) == []  # the block before
+    # a number of more digits is rarely in the code by chance: the whole page's code anchors it
     big = "```python\nx = 25_557_032\n```\n"
     assert check(Page.parse("x.en.md", "## A\n\nIt has 25,557,032.\n\n## B\n\n" + big)) == []
+    # a product, a tuple or a kernel that is not square: its section's code
+    assert [f.number for f in check(Page.parse("x.en.md", "## A\n\nA 3×7 map.\n\n## B\n\n" + block))] == ["3", "7"]
 
 
 @pytest.mark.parametrize("text, anchored", [
@@ -352,6 +357,7 @@ def test_a_bare_power_of_ten_and_a_product_at_a_sentences_end():
 
 @pytest.mark.parametrize("text, anchored", [
     ("ResNet-50's paper gives 3.8×10⁹ FLOPs.\n", True),
+    ("ResNet-34 and ResNet-50: 3.6 vs 3.8 GFLOPs.\n", True),  # 3.6 in the unit of the metric, GFLOPs
     ("ResNet-34 runs 3.7×10⁹ FLOPs.\n", False),  # torchvision's 3.664 GMACs rounded: not as published
     ("AlexNet's top-1 error on ILSVRC-2012 is 40.7% (Table 2).\n", True),
     ("AlexNet's top-1 error on ILSVRC-2012 is 40.7% (Table 1).\n", False),  # a figure of Table 2
