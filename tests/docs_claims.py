@@ -59,7 +59,8 @@ def parse_number(match: re.Match[str]) -> tuple[float, float, bool]:
     digits, decimals = re.sub(r"\{?,\}?", "", match["digits"]), match["decimals"] or ""
     mantissa = float(f"{digits}.{decimals}" if decimals else digits)
     if match["power"]:  # 10⁶ on its own: the power of ten
-        return 10.0 ** int(match["power"].translate(_SUPERSCRIPT)), 10.0 ** int(match["power"].translate(_SUPERSCRIPT)), False
+        power = 10.0 ** int(match["power"].translate(_SUPERSCRIPT))
+        return power, power, False
     scale = _SCALES.get(match["scale"] or "", 1.0)
     exponent = match["e"] or (match["p"] or "").translate(_SUPERSCRIPT)
     if exponent:
@@ -137,13 +138,15 @@ class Page:
         section = self.sections[line - 1]
         before = [text for lines, text in self.blocks if lines.stop <= line and self.sections[lines.start - 1] == section]
         after = [text for lines, text in self.blocks if lines.start > line and self.sections[lines.start - 1] == section]
-        return self._values("\n".join(before[-1:] + after[:1]))
+        code = "\n".join(before[-1:] + after[:1])
+        if code not in self.values_of:
+            self.values_of[code] = Values(code_values(code))
+        return self.values_of[code]
 
-    def _values(self, code: str) -> Values:
-        found = self.__dict__.setdefault("_values_of", {})
-        if code not in found:
-            found[code] = Values(code_values(code))
-        return found[code]
+    @functools.cached_property
+    def values_of(self) -> dict[str, Values]:
+        """The values of code text already read (``near_values``), by the text."""
+        return {}
 
     @functools.cached_property
     def section_code(self) -> dict[int, str]:
@@ -176,8 +179,7 @@ class Page:
 
     @functools.cached_property
     def named_models(self) -> frozenset[str]:
-        """The registry's models that the page names: ``ResNet-50``, ``resnet50`` or
-        ``resnet50_paper`` name ``resnet50_paper`` (and ``resnet50``)."""
+        """The registry's models that the page names (``models_named_in``)."""
         return models_named_in(self.source)
 
     @functools.cached_property

@@ -56,10 +56,8 @@ def _changed(page: Page, claim: Claim, digit: str) -> Page:
     prose = list(page.prose)
     prose[claim.line - 1] = prose[claim.line - 1][:at] + digit + prose[claim.line - 1][at + 1:]
     mutated = dataclasses.replace(page, source="\n".join(lines) + "\n", prose=prose)
-    for produced in ("computed", "flat_code", "code_lines", "line_values", "section_code", "section_flat", "_values_of", "urls",
-                     "named_models"):
-        if produced not in page.__dict__:
-            continue
+    for produced in ("computed", "flat_code", "code_lines", "line_values", "section_code", "section_flat", "values_of",
+                     "urls", "named_models"):
         mutated.__dict__[produced] = getattr(page, produced)
     return mutated
 

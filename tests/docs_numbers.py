@@ -5,9 +5,12 @@ admonitions, hand-written tables, inline math and inline code spans (a shape suc
 ``(1, 3, 17, 17)`` in backticks is a claim). Its fenced code blocks and the text its markers
 render are what it *produces*. Each claim must be one of:
 
-* **computed**: at the precision shown, a value the page produces. A product ``28×28×192`` or
-  a tuple in inline code must be produced as that sequence, at the end of a sequence of the
-  code (a pair ``A×B`` in its own order); a square ``3×3`` as a kernel or a size of the code,
+* **computed**: at the precision shown, a value the page produces; a number of one or two
+  digits (``3``, ``34``, ``0.5``, ``96%``), which nearly every page's code has somewhere, only
+  by the code next to it (the last block before its line and the first after it, in its ``##``
+  section). A product ``28×28×192`` or a tuple in inline code must be produced by its section's
+  code as that sequence, at the end of a sequence of the code (a pair ``A×B`` in its own order;
+  a kernel that is not square, such as ``1×7``, also by its section's code); a square ``3×3`` as a kernel or a size of the code,
   a sequence ``3, 3`` or the start of a page's title (``1×1 convolution``), and a product before
   a layer (``3×3 convolution``, ``1×7 kernel``) as a kernel the code builds; the stride of a
   ``3×3/2`` window with that window; an enumeration (``3、4、6、3``, ``96/256/384``) as
@@ -17,7 +20,9 @@ render are what it *produces*. Each claim must be one of:
   number of channels or kernels as one the code has; and a number named by a PyTorch argument
   (``stride 2``, ``步幅为 2``, ``padding=1``, ``a kernel of 3``) as that argument's value;
 * **cited**: a published figure of the registry (``model_info(name).figures``) of a model the
-  page names, or an entry of the page's own table of cited figures (heading "Cited figures" /
+  page names, as published (``3.8×10⁹`` or "3.8 GFLOPs", not 3.664 rounded), in a sentence that
+  names its metric, for the model and from the table the sentence names, if it names one; a
+  number of crops that a figure's note gives ("10-crop"); or an entry of the page's own table of cited figures (heading "Cited figures" /
   "引用的数字"; columns value, what, source), which the prose must use;
 * **structural**: in the context of one of ``STRUCTURAL``'s explicit rules, and holding by it.
   A claim in a rule's context is that rule's alone: nothing else rescues it.
@@ -119,6 +124,9 @@ def _labels_count_up(page: Page, claim: Claim, line: str) -> bool:
     return claim.value == 1
 
 
+_NAME_CONTINUED = re.compile(r"\b(ResNet|VGG)-(\d+)(?:\s*(?:/|,|、|and|和|与)\s*\d+)*\s*(?:/|,|、|and|和|与)\s*$")
+
+
 STRUCTURAL: tuple[Rule, ...] = (
     Rule("a list ordinal (counts up from 1)", _marker, _counts_up),
     Rule("a paragraph's label (**2.**, **Exercise 2.**, **练习 2.**, Stage 2:, 第 2 段; counts up from 1 in its section)",
@@ -141,10 +149,10 @@ STRUCTURAL: tuple[Rule, ...] = (
     Rule("a number in the quoted title of a work the page's references list (\"A 60 Minute Blitz\"),"
          " as an entry quotes it",
          lambda page, claim, line: _quoted_title(line, claim) is not None,
-         lambda page, claim, line: any(_quoted_title(line, claim) in re.sub(r"\s+", " ", text) for _, text in _entries(page))),
+         lambda page, claim, line: any(str(_quoted_title(line, claim)) in re.sub(r"\s+", " ", text) for _, text in _entries(page))),
     Rule("a journal's volume and issue (86(11)), as the registry's paper of a model the page names gives its venue",
          lambda page, claim, line: _volume(line, claim) is not None,
-         lambda page, claim, line: any(_volume(line, claim) in paper.venue for paper in _named_papers(page))),
+         lambda page, claim, line: any(str(_volume(line, claim)) in paper.venue for paper in _named_papers(page))),
     Rule("a product's model number (GTX 580)",
          lambda page, claim, line: bool(re.search(r"\b(?:GTX|RTX|Tesla [A-Z]?)\s*$", line[: claim.start]))),
     Rule("a month in a date (2015 年 12 月, December 2015)",
@@ -165,9 +173,6 @@ STRUCTURAL: tuple[Rule, ...] = (
          lambda page, claim, line: _year_bound(page, claim, line)),
 )
 """The explicit rules for structural numbers; each says what it recognises."""
-
-
-_NAME_CONTINUED = re.compile(r"\b(ResNet|VGG)-(\d+)(?:\s*(?:/|,|、|and|和|与)\s*\d+)*\s*(?:/|,|、|and|和|与)\s*$")
 
 
 def _continues_a_name(claim: Claim, line: str) -> bool:
