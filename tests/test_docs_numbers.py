@@ -15,18 +15,20 @@ from tests.docs_numbers import check, check_arithmetic, check_twins, classify
 SEED = int(os.environ.get("CNNREF_MUTATION_SEED", "0"))
 PER_CLASS = 25  # 4 classes: 100 mutations per run
 # The share of the seeded mutations that must be caught, per class: the lowest of what three
-# seeds of 25 per class measured (seeds 0, 1, 2: computed 20, 16, 18; cited 24, 21, 24;
-# structural 22, 23, 25; twin mismatch 25, 25, 25). At 60 per class the same seeds catch
-# computed 135/180, cited 171/180, structural 169/180 and twin mismatch 180/180.
+# seeds of 25 per class measured (seeds 0, 1, 2: computed 23, 19, 20; cited 22, 24, 24;
+# structural 24, 24, 23; twin mismatch 25, 25, 25). At 60 per class the same seeds catch
+# computed 156/180, cited 173/180, structural 172/180 and twin mismatch 180/180 (681/720).
 # A computed number changed into another is caught where a rule binds it to one thing the code
-# produces: a product, tuple, square, kernel, window's stride, enumeration, code span,
-# equation, channel count, dropout probability or named argument; a standalone small number
-# (or one in a formula) changed into another value the page's code produces is not. A cited
-# figure changed into another that the page also cites for the same metric is not caught. A structural number is caught where its rule binds it: ordinals and labels count up,
-# a reference names a part of its paper on its topic (tests/paper_parts.py), years fit their
-# entry, author or venue; not caught: a product's model number (GTX 580), a part of a paper
-# whose parts are not held, and a part changed into another that the same sentence also cites.
-FLOORS = {"computed": 0.64, "cited": 0.84, "structural": 0.88, "twin mismatch": 0.95}
+# produces (a product, tuple, square, kernel, window's stride, enumeration, code span,
+# equation, channel count, dropout probability or named argument) or, for one or two digits,
+# to the code next to it; not caught: a number of a formula (display math, `$1/(1 - p) = 2$`)
+# or one changed into another value that the code next to it, or elsewhere for a square or an
+# argument, also produces. A cited figure changed into another that the page also cites for
+# the same metric and model is not caught. A structural number is caught where its rule binds
+# it; not caught: a product's model number (GTX 580), a part or year of a work whose parts are
+# not held (a book's chapter, a reference entry without an arXiv link), and a part changed into
+# another that the same sentence also cites.
+FLOORS = {"computed": 0.76, "cited": 0.88, "structural": 0.92, "twin mismatch": 1.0}
 
 
 @pytest.mark.parametrize("name", page_names())
