@@ -396,7 +396,8 @@ def classify(page: Page, claim: Claim) -> str | None:
         # or it names a page of the site by its title ("1×1 convolution")
         return ("computed" if _sequence_in(group, page.flat_code) or _size_in(group, page.flat_code)
                 or _in_title(page, claim) else None)
-    if _DROPOUT.search(page.prose[claim.line - 1][: claim.start]) or _DROPOUT_AFTER.match(page.prose[claim.line - 1][claim.end:]):
+    after = page.prose[claim.line - 1][claim.end:] + " " + (page.prose[claim.line] if claim.line < len(page.prose) else "")
+    if _DROPOUT.search(page.prose[claim.line - 1][: claim.start]) or _DROPOUT_AFTER.match(after):  # "0.5 的\n丢弃法" wraps
         # "dropout 0.5", "丢弃法（0.5）", "70% 丢弃法": the probability a Dropout of the code zeroes
         p = claim.value / 100 if claim.percent else claim.value
         return "computed" if re.search(rf"(?:Dropout\((?:p=)?|dropout=|(?<![\w.])p=|\.p==){_number(p)}(?![\d.])", page.flat_code) else None

@@ -225,6 +225,10 @@ def test_a_dropout_probability_is_one_the_code_builds():
     code = "\n```python\nfrom torch import nn\nhead = nn.Sequential(nn.Dropout(0.5), nn.Linear(8, 2))\n```\n"
     assert check(Page.parse("x.en.md", "Then dropout 0.5, or 50% 丢弃法." + code)) == []
     assert [f.number for f in check(Page.parse("x.en.md", "Then dropout 0.3." + code))] == ["0.3"]
+    # the rule reads on across a line break: "0.3 的" at a line's end, "丢弃法" on the next
+    # (0.3 is in the code, as a learning rate: only the dropout rule fails it)
+    trained = code.replace("nn.Linear(8, 2))\n", "nn.Linear(8, 2))\nlr = 0.3\n")
+    assert [f.number for f in check(Page.parse("x.zh.md", "之后使用 0.3 的\n丢弃法。\n" + trained))] == ["0.3"]
 
 
 def test_the_parts_of_the_papers_are_well_formed():
