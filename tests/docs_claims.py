@@ -170,6 +170,10 @@ class Page:
         """The code of each ``##`` section, flat (``flat``), where its sequences are searched."""
         return {section: flat(code) for section, code in self.section_code.items()}
 
+    def section_flat_at(self, line: int) -> str:
+        """The flat code of the ``##`` section that line ``line`` is in ("" if it has none)."""
+        return self.section_flat.get(self.sections[line - 1], "")
+
     @functools.cached_property
     def cited(self) -> dict[bool, Values]:
         """The value column of the page's table of cited figures, percentages (``True``) apart

@@ -178,8 +178,6 @@ STRUCTURAL: tuple[Rule, ...] = (
 def _continues_a_name(claim: Claim, line: str) -> bool:
     """``34`` of ResNet-18/34 is ``resnet34``; of ResNet-20/32, ``resnet32_paper`` (there is no
     ``resnet20``)."""
-    from cnnref.models import list_models
-
     found = _NAME_CONTINUED.search(line[: claim.start])
     assert found is not None
     family = found[1].lower()
@@ -317,8 +315,8 @@ def _year_bound(page: Page, claim: Claim, line: str) -> bool:
     years = {paper.year} if paper else set()
     years.update(*(entry_years(t) for _, t in _entries(page) if first_surname(t.lstrip("-0123456789. ")) == author[1]))
     # a challenge or a data set ("ILSVRC 2014", "ImageNet 2011"): a year the registry's notes give it
-    notes = " ".join(figure.note for model in page.named_models for figure in model_info(model).figures)
-    years.update(int(y) for y in re.findall(rf"\b{re.escape(author[1])}[\s-]+(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b", notes))
+    years.update(int(y) for y in re.findall(rf"\b{re.escape(author[1])}[\s-]+(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b",
+                                            " ".join(_figure_notes(page))))
     return year in (years or _source_years(page))  # no author's, no note's: a year of the page's sources
 
 
@@ -386,11 +384,11 @@ def classify(page: Page, claim: Claim) -> str | None:
     if group is not None and len(group) == 2 and _names_a_layer(page.prose[claim.line - 1], claim):
         # "a 3×3 convolution", "2×2 最大池化", "a 1×7 kernel": the kernel of a layer the code builds
         square = len(set(group)) == 1  # a 1×7 kernel is rare: only its section's code builds it
-        code = page.flat_code if square else page.section_flat.get(page.sections[claim.line - 1], "")
+        code = page.flat_code if square else page.section_flat_at(claim.line)
         return "computed" if _kernel_in(group, code) or _in_title(page, claim) else None
     if group is not None and len(set(group)) > 1:
         # "28×28×192" or `(1, 3, 17, 17)`: the code of its section must produce the whole sequence
-        return "computed" if _sequence_in(group, page.section_flat.get(page.sections[claim.line - 1], "")) else None
+        return "computed" if _sequence_in(group, page.section_flat_at(claim.line)) else None
     if group is not None:
         # "3×3": a kernel or a size of the code, or a sequence N, N it produces
         # or it names a page of the site by its title ("1×1 convolution")
@@ -431,9 +429,8 @@ def classify(page: Page, claim: Claim) -> str | None:
 
 def _few_digits(claim: Claim) -> bool:
     """The claim has one or two digits and no scale (3, 34, 0.5, 96%; not 224, 3.8×10⁹ or 25 万)."""
-    mantissa = re.match(r"[\d,.]+", claim.text)
-    digits = re.sub(r"\D", "", mantissa[0] if mantissa else "").lstrip("0")
-    return claim.unit != 0 and len(digits) <= 2 and claim.value < 100 and claim.text == (mantissa[0] if mantissa else "") + ("%" if claim.percent else "")
+    number = re.fullmatch(r"([\d.]+)\s?%?", claim.text)
+    return number is not None and len(number[1].replace(".", "").lstrip("0")) <= 2
 
 
 #: The words a sentence uses for each metric of the registry's figures (cnnref.models._registry.METRICS).
@@ -445,8 +442,9 @@ METRIC_WORDS = {
 
 
 def _registry_cited(page: Page, claim: Claim) -> bool:
-    """The claim is a published figure of a registry model the page names, of a metric its
-    sentence names ("top-5 error of 15.3%", "25,557,032 parameters")."""
+    """The claim is a published figure of a registry model the page names, as published, of a
+    metric its sentence names ("top-5 error of 15.3%", "25,557,032 parameters"), of the model
+    and from the table the sentence names, if it names them."""
     # "3.8 GFLOPs" in plain units, or "3.8" as published in the metric's unit ("3.8 vs 4.1 GFLOPs")
     figures = [(metric, value, source, model) for value, percent, model, metric, source in registry_figures()
                if model in page.named_models and percent == claim.percent
@@ -477,8 +475,13 @@ _CROPS = re.compile(r"-crop\b|\s*crops?\b|\s*个裁剪")
 def _crops_cited(page: Page, claim: Claim) -> bool:
     """Whether a registry figure of a model the page names was measured on ``claim`` crops (its
     note: "one CNN, 10 crops")."""
-    notes = {figure.note for model in page.named_models for figure in model_info(model).figures}
-    return any(re.search(rf"(?<![\d.]){claim.text} crops\b", note) for note in notes)
+    return any(re.search(rf"(?<![\d.]){claim.text} crops\b", note) for note in _figure_notes(page))
+
+
+def _figure_notes(page: Page) -> list[str]:
+    """The notes of the registry's figures of the models the page names ("ILSVRC-2012 test set,
+    an ensemble of 7 CNNs")."""
+    return [figure.note for model in sorted(page.named_models) for figure in model_info(model).figures]
 
 
 _CHANNELS = re.compile(r"\s*(?:(?:input |output |hidden )?channels?\b|个(?:输入|输出)?通道|(?:kernels?|filters?)\b|个卷积核)")
