@@ -18,11 +18,14 @@ render are what it *produces*. Each claim must be one of:
   code (``padding=(1, 2)``) as written in the code; a number of an equation, in inline math or
   in prose, by the equation holding (``$2 \\cdot 9C^2 = 18C^2$``, ``128·4·4 = 2,048``); a
   number of channels or kernels as one the code has; and a number named by a PyTorch argument
-  (``stride 2``, ``步幅为 2``, ``padding=1``, ``a kernel of 3``) as that argument's value;
+  (``stride 2``, ``步幅为 2``, ``padding=1``, ``a kernel of 3``) or assigned in inline math
+  (``$s = 2$``, ``$z = s = 2$``: s, p, k, z and d stand for stride, padding, kernel and dilation)
+  as that argument's value; a seed or a number of epochs ("seed 0", "8 轮") as the code's;
 * **cited**: a published figure of the registry (``model_info(name).figures``) of a model the
   page names, as published (``3.8×10⁹`` or "3.8 GFLOPs", not 3.664 rounded), in a sentence that
-  names its metric, for the model and from the table the sentence names, if it names one; a
-  number of crops that a figure's note gives ("10-crop"); or an entry of the page's own table of cited figures (heading "Cited figures" /
+  names its metric, for the model and from the table the sentence names, if it names one (a
+  scaled number or a percentage of one or two significant digits in a sentence that names a table
+  and a metric is cited or nothing: ``3.8×10⁹ FLOPs (Table 1)``); a number of crops that a figure's note gives ("10-crop"); or an entry of the page's own table of cited figures (heading "Cited figures" /
   "引用的数字"; columns value, what, source), which the prose must use;
 * **structural**: in the context of one of ``STRUCTURAL``'s explicit rules, and holding by it.
   A claim in a rule's context is that rule's alone: nothing else rescues it.
@@ -153,8 +156,6 @@ STRUCTURAL: tuple[Rule, ...] = (
     Rule("a journal's volume and issue (86(11)), as the registry's paper of a model the page names gives its venue",
          lambda page, claim, line: _volume(line, claim) is not None,
          lambda page, claim, line: any(str(_volume(line, claim)) in paper.venue for paper in _named_papers(page))),
-    Rule("a product's model number (GTX 580)",
-         lambda page, claim, line: bool(re.search(r"\b(?:GTX|RTX|Tesla [A-Z]?)\s*$", line[: claim.start]))),
     Rule("a month in a date (2015 年 12 月, December 2015)",
          lambda page, claim, line: bool(re.match(r"\s*月", line[claim.end:])),
          lambda page, claim, line: _is_int(claim, 1, 12)),
@@ -162,12 +163,15 @@ STRUCTURAL: tuple[Rule, ...] = (
          lambda page, claim, line: bool(re.search(r"\b(?:torch|torchvision|Python|MkDocs|Material)\s*[≥=<>]*\s*$", line[: claim.start])),
          lambda page, claim, line: any(v.startswith(claim.text) for v in pinned_versions())),
     Rule("a year (1950-2030) after an author, a venue or an opening bracket, or before 年; in a"
-         " reference entry with an arXiv link, that preprint's year or up to two later; after an author"
+         " reference entry with an arXiv link, that preprint's year or, where the entry names a venue, up to"
+         " two later; 'the 2012 paper', of a model its sentence names or else of the page; after an author"
          " (He et al. 2016, Lin 等 2014), a year of that author's entry in the references or of the"
-         " registry's paper; after a challenge or data set (ILSVRC 2014, ImageNet Fall 2011), a year the"
-         " notes of the registry's figures of a named model give it; after a venue (CVPR 2016), one a reference entry or the registry's paper of"
-         " a model the page names gives that venue; any other, a year of the page's references, their arXiv preprints or"
-         " the registry's papers of the models the page names",
+         " registry's paper, and before a part (Krizhevsky et al. 2012, Section 3.2) that of a paper whose"
+         " parts tests/paper_parts.py holds; after a challenge or data set (ILSVRC 2014, ImageNet Fall 2011),"
+         " a year the notes of the registry's figures of a named model give it; after a venue (CVPR 2016),"
+         " one a reference entry or the registry's paper of a model the page names gives that venue; any"
+         " other, a year of the page's references, their arXiv preprints or the registry's papers of the"
+         " models the page names",
          lambda page, claim, line: _is_int(claim, 1950, 2030) and (
              bool(_YEAR_CONTEXT.search(line[: claim.start])) or line[claim.end:].lstrip().startswith("年")),
          lambda page, claim, line: _year_bound(page, claim, line)),
@@ -265,7 +269,8 @@ def _part_holds(page: Page, start: int, claim: Claim) -> bool:
     return part is not None and any(re.search(word, text[start:end], re.I) for word in part[1])
 
 
-_VENUE = re.compile(r"\b(CVPR|ICLR|ICML|ICCV|ECCV|NIPS|NeurIPS|MICCAI|TPAMI|Distill)[\s,，]*$")
+_VENUES = r"CVPR|ICLR|ICML|ICCV|ECCV|NIPS|NeurIPS|MICCAI|TPAMI|Distill"
+_VENUE = re.compile(rf"\b({_VENUES})[\s,，]*$")
 _AUTHOR = re.compile(r"\b([A-Z][\w-]+)(?: et al\.| 等| (?:&|and|与) [A-Z][\w-]+)?\s*[,，]?\s*[(（]?\s*$")
 
 
@@ -288,11 +293,11 @@ def _named_papers(page: Page) -> set[Paper]:
 
 
 def _year_bound(page: Page, claim: Claim, line: str) -> bool:
-    """A year of a reference entry is its arXiv preprint's year or up to two later (SegNet's
-    2015 preprint is TPAMI 2017); a year after an author's name is a year of that author's
+    """A year of a reference entry is its arXiv preprint's year or, in an entry that names a
+    venue, up to two later (SegNet's 2015 preprint is TPAMI 2017); a year after an author's name is a year of that author's
     entries or of the registry's paper by that first author, and a year after a challenge or a
     data set ("ILSVRC 2014", "ImageNet Fall 2011") one that the notes of the registry's figures
-    give it (a word that is neither: a year of the page's sources); "Paper (2012)" is the year of the
+    give it; "the 2012 paper" is the paper of a model its sentence names, else of the page (a word that is neither: a year of the page's sources); "Paper (2012)" is the year of the
     paper the page is about; a year after a venue ("CVPR 2016") is one that a reference entry
     or the registry's paper of a model the page names gives that venue; any other year is one of
     the page's sources (``_source_years``)."""
@@ -300,10 +305,17 @@ def _year_bound(page: Page, claim: Claim, line: str) -> bool:
     for lines, text in _entries(page):
         if claim.line in lines:
             preprints = _preprint_years(text)
-            return not preprints or any(0 <= year - p <= 2 for p in preprints)
+            later = 2 if re.search(rf"\b(?:{_VENUES}|Proceedings|Journal|Transactions)\b", text) else 0
+            return not preprints or any(0 <= year - p <= later for p in preprints)
     if re.search(r"(?:\b[Pp]aper|论文)\s*[(（]$", line[: claim.start]):  # "Paper (2012)": the page's paper's
         own = paper_parts.PAGE_PAPERS.get(page.name.rsplit(".", 2)[0], "")
         return own.endswith(f" {year}")
+    if re.match(r"\s*(?:年的?论文|paper\b)", line[claim.end:]):  # "the 2012 paper", "2012 年的论文"
+        # the paper of a model its sentence names (`alexnet_paper`), else of the page
+        text, _, start, end, _ = sentence_of(page, claim.line, claim.start - len(line) + len(page.prose[claim.line - 1]))
+        papers = {model_info(model).paper for model in models_named_in(text[start:end])}
+        own = paper_parts.PAGE_PAPERS.get(page.name.rsplit(".", 2)[0], "")
+        return year in {paper.year for paper in papers if paper is not None} or (not papers and own.endswith(f" {year}"))
     venue = _VENUE.search(line[: claim.start])
     if venue is not None:  # "CVPR 2016": as a reference entry or the registry's paper of a model named states it
         stated = " ".join([text for _, text in _entries(page)] + [p.venue for p in _named_papers(page)])
@@ -311,6 +323,9 @@ def _year_bound(page: Page, claim: Claim, line: str) -> bool:
     author = _AUTHOR.search(line[: claim.start])
     if author is None:  # "in 1998", "NIPS 2012", "2015 年": a year the page's sources have
         return year in _source_years(page)
+    if re.match(r"\s*[,，]\s*(?:[Ss]ections?\b|[Tt]ables?\b|[Ff]ig(?:ures?\b|s?\.)|第|表|图)", line[claim.end:]):
+        # "Krizhevsky et al. 2012, Section 3.2": a paper whose parts tests/paper_parts.py holds
+        return f"{author[1]} {year}" in paper_parts.PARTS
     paper = registry_papers().get(author[1])
     years = {paper.year} if paper else set()
     years.update(*(entry_years(t) for _, t in _entries(page) if first_surname(t.lstrip("-0123456789. ")) == author[1]))
@@ -373,9 +388,19 @@ def classify(page: Page, claim: Claim) -> str | None:
     if _CROPS.match(page.prose[claim.line - 1], claim.end) and _is_int(claim) and _product_at(page.prose[claim.line - 1], claim) is None:
         # "10-crop testing", "144 crops": how a registry figure of a model the page names was measured
         return "cited" if _crops_cited(page, claim) else None
+    if _cited_from_a_table(page, claim):
+        # "3.8×10⁹ FLOPs (Table 1)": the table's figure, which no value of the code rounds to
+        return None
     if _holding_equation(page.prose[claim.line - 1], claim):
         # "$3 \cdot (3^2 C^2) = 27C^2$": an equation that holds anchors its numbers
         return "computed"
+    assigned = _math_assignment(page.prose[claim.line - 1], claim)
+    if (assigned is not None and claim.value != _DEFAULTS.get(_MATH_ARGUMENTS.get(assigned, ""))
+            and (assigned in _MATH_ARGUMENTS or re.search(rf"(?<![\w.]){assigned}==?", page.flat_code))):
+        # "$s = 2$", "$p_h = 1$", "$z = s = 2$", "$k = 2$": the value the code gives that
+        # argument (s: stride, p: padding, k and z: kernel_size, d: dilation) or that name, where
+        # the code has it
+        return "computed" if _assigned_in(assigned, claim.text, page.flat_code) else None
     span = _code_span(page.lines[claim.line - 1], claim)
     if span is not None:
         # `padding=(1, 2)`, `nn.Conv2d(64, 128, kernel_size=3)`: quoted from the page's code
@@ -418,6 +443,10 @@ def classify(page: Page, claim: Claim) -> str | None:
         found = re.search(rf"\b{argument}==?[(\[]?(?:\d+,)*{re.escape(claim.text)}(?![\d.])", page.flat_code)
         # a kernel or window also as a constructor's or an output-size function's positional kernel
         return "computed" if found or (argument == "kernel_size" and _size_in((claim.text,) * 2, page.flat_code)) else None
+    run_setting = _run_setting(page.prose[claim.line - 1], claim) if group is None and _is_int(claim) else None
+    if run_setting is not None:
+        # "seed 0", "种子 0", "8 epochs", "8 轮": the seed or the number of epochs the code runs with
+        return "computed" if re.search(rf"{run_setting}{claim.text}(?![\d.])", page.flat_code) else None
     if _CHANNELS.match(page.prose[claim.line - 1], claim.end) and group is None and _is_int(claim):
         # "416 channels", "96 个卷积核": a number of channels of the code
         return "computed" if _channels_in(claim.text, page) else None
@@ -460,6 +489,18 @@ def _registry_cited(page: Page, claim: Claim) -> bool:
                for metric, value, source, model in figures)
 
 
+def _cited_from_a_table(page: Page, claim: Claim) -> bool:
+    """The claim reads as a figure that its sentence cites from a table: a scaled number or a
+    percentage of one or two significant digits (``3.8×10⁹``, ``3.6 billion``, ``7.3%``; not the
+    count ``3.858×10⁹`` that the code makes) in a sentence that names a table and a metric."""
+    digits = re.match(r"[\d.,]+", claim.text)
+    if not (claim.unit > 1 or claim.percent) or digits is None or len(re.sub(r"\D", "", digits[0]).lstrip("0")) > 2:
+        return False
+    text, _, start, end, _ = sentence_of(page, claim.line, claim.start)
+    sentence = text[start:end]
+    return bool(re.search(r"(?:\bTable |表 ?)\d", sentence)) and any(re.search(words, sentence, re.I) for words in METRIC_WORDS.values())
+
+
 def _as_published(figure: float, claim: Claim) -> bool:
     """The claim states the figure at the precision it was published at: 3.8×10⁹ is the
     paper's 3.8 GFLOPs, not torchvision's 3.664 GMACs rounded."""
@@ -482,6 +523,17 @@ def _figure_notes(page: Page) -> list[str]:
     """The notes of the registry's figures of the models the page names ("ILSVRC-2012 test set,
     an ensemble of 7 CNNs")."""
     return [figure.note for model in sorted(page.named_models) for figure in model_info(model).figures]
+
+
+def _run_setting(line: str, claim: Claim) -> str | None:
+    """How the code writes the setting of a run that names the claim, if one does: a seed
+    ("seed 0", "种子 0": ``manual_seed(0)``, ``seed=0``) or a number of epochs ("8 epochs",
+    "8 轮": ``epochs=8``)."""
+    if re.search(r"(?:\b[Ss]eeds?|种子(?:为)?)\s*$", line[: claim.start]):
+        return r"(?:manual_seed\(|seed==?)"
+    if re.match(r"\s*(?:个\s*)?(?:轮|epochs?\b)", line[claim.end:]):
+        return r"epochs==?"
+    return None
 
 
 _CHANNELS = re.compile(r"\s*(?:(?:input |output |hidden )?channels?\b|个(?:输入|输出)?通道|(?:kernels?|filters?)\b|个卷积核)")
@@ -527,6 +579,30 @@ def _argument(line: str, claim: Claim) -> str | None:
     ``padding=1``), if any."""
     match = _ARGUMENT.search(line[: claim.start])
     return _ARGUMENTS[match[1]] if match and claim.unit == 1 and not claim.percent else None
+
+
+_MATH_ARGUMENTS = {"s": "stride", "p": "padding", "k": "kernel_size", "z": "kernel_size", "d": "dilation"}
+
+
+def _math_assignment(line: str, claim: Claim) -> str | None:
+    """The variable that inline math assigns the claim to (``$s = 2$``, ``$p_h = 1$``, ``$z = s = 2$``,
+    ``$z = 3, s = 2$``: ``s``; ``$\\alpha = 10^{-4}$``: ``alpha``), without its subscript."""
+    for math_span in _MATH.finditer(line):
+        if math_span.start(1) <= claim.start < math_span.end(1):
+            before = line[math_span.start(1): claim.start]
+            found = re.search(r"(?:^|,\s*)\\?([A-Za-z]+)(?:_\{?[a-z]+\}?)?\s*=\s*(?:[A-Za-z](?:_\{?[a-z]+\}?)?\s*=\s*)*$", before)
+            after = line[claim.end: math_span.end(1)]
+            if found and re.fullmatch(r"\s*(?:,.*)?", after):
+                return found[1]
+    return None
+
+
+def _assigned_in(name: str, value: str, code: str) -> bool:
+    """Whether ``code`` gives the argument that ``name`` stands for (``_MATH_ARGUMENTS``), or
+    the name itself, the value: ``stride=2``, ``padding==(1,1)``, ``k=2``, ``alpha=1e-4``."""
+    names = "|".join(filter(None, (_MATH_ARGUMENTS.get(name), name)))
+    return bool(re.search(rf"(?<![\w.])(?:{names})==?[(\[]?(?:\d+,)*{re.escape(value)}(?![\d.])", code)) or (
+        _MATH_ARGUMENTS.get(name) == "kernel_size" and _size_in((value, value), code))
 
 
 _TIMES_GROUP = re.compile(r"\d+(?:\.\d+)?(?:[×x]\d+(?:\.\d+)?)+(?!\w|\.\d)")  # 7×7×512, not 6 × 512
