@@ -338,6 +338,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _import_torch() -> None:
+    """Import torch, holding a Ctrl-C back until the import is done: torch's import swallows a
+    KeyboardInterrupt raised inside it and goes on, so the command would run to its end."""
+    import signal
+    import threading
+
+    if "torch" in sys.modules or threading.current_thread() is not threading.main_thread():
+        import torch  # noqa: F401  (only the main thread may set a signal handler)
+        return
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: pressed.append(number))
+    try:
+        import torch  # noqa: F401
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed:
+        raise KeyboardInterrupt
+
+
 def _run(argv: list[str]) -> int:
     """Parse, run one command, write its output; the exit status of every outcome but a
     failed write or Ctrl-C (``main`` handles those, which may come while argparse prints)."""
@@ -351,6 +370,8 @@ def _run(argv: list[str]) -> int:
     try:
         if getattr(args, "lang", "en") != "en":  # before the work: can the terminal show it?
             _fit(SUMMARY_HEADER[args.lang], sys.stdout, f", which --lang {args.lang} prints", ", or --lang en")
+        if args.command != "shape":  # the commands that need torch
+            _import_torch()
         output = args.run(args)
         if output:
             _write(sys.stdout, output + "\n")

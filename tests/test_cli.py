@@ -85,6 +85,35 @@ def test_ctrl_c_exits_130_without_a_traceback():
     assert err == "" and out == ""
 
 
+# A torch whose import swallows a KeyboardInterrupt raised inside it, as torch's own does (a
+# Ctrl-C about 0.7 s into `cnnref summary` once let the command run to its end and exit 0).
+SWALLOWING_TORCH = """
+import importlib.abc, importlib.util, os, signal, sys, types
+class Loader(importlib.abc.Loader):
+    def create_module(self, spec):
+        return types.ModuleType(spec.name)
+    def exec_module(self, module):
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            sum(range(10**6))  # the handler runs here
+        except KeyboardInterrupt:
+            pass
+class Finder:
+    def find_spec(self, name, path=None, target=None):
+        return importlib.util.spec_from_loader(name, Loader()) if name == "torch" else None
+sys.meta_path.insert(0, Finder())
+from cnnref.cli import _import_torch
+try:
+    _import_torch()
+except KeyboardInterrupt:
+    sys.exit(130)
+"""
+
+
+def test_a_ctrl_c_that_the_torch_import_swallows_is_raised_after_it():
+    assert subprocess.run([sys.executable, "-c", SWALLOWING_TORCH], timeout=60).returncode == EXIT_INTERRUPTED
+
+
 ASCII = {"PYTHONIOENCODING": "ascii"}
 
 
