@@ -23,10 +23,14 @@ render are what it *produces*. Each claim must be one of:
   as that argument's value; a seed or a number of epochs ("seed 0", "8 轮") as the code's;
 * **cited**: a published figure of the registry (``model_info(name).figures``) of a model the
   page names, as published (``3.8×10⁹`` or "3.8 GFLOPs", not 3.664 rounded), in a sentence that
-  names its metric, for the model and from the table the sentence names, if it names one (a
-  scaled number or a percentage of one or two significant digits in a sentence that names a table
-  and a metric is cited or nothing: ``3.8×10⁹ FLOPs (Table 1)``); a number of crops that a figure's note gives ("10-crop"); or an entry of the page's own table of cited figures (heading "Cited figures" /
-  "引用的数字"; columns value, what, source), which the prose must use;
+  names its metric, for the model and from the table the sentence names, if it names one, and
+  of as many models as its clause or the next sentence says (an ensemble's size stated: "seven
+  CNNs", "七个网络"; one model's figure in no clause about an ensemble); a figure of a named
+  model and a metric its sentence names is that figure's alone, and so is a scaled number or a
+  percentage of one or two significant digits in a sentence that names a table and a metric
+  (``3.8×10⁹ FLOPs (Table 1)``): no value of the code rescues either; a number of crops that a
+  figure's note gives ("10-crop"); or an entry of the page's own table of cited figures (heading
+  "Cited figures" / "引用的数字"; columns value, what, source), which the prose must use;
 * **structural**: in the context of one of ``STRUCTURAL``'s explicit rules, and holding by it.
   A claim in a rule's context is that rule's alone: nothing else rescues it.
 
@@ -257,7 +261,8 @@ def _part_holds(page: Page, start: int, claim: Claim) -> bool:
     another paper, or to a step, stage or block of the page, is not checked here."""
     own = page.prose[claim.line - 1]
     end = start + claim.end - claim.start
-    kind = paper_parts.kind_of(own[:start]) or ("Section" if re.match(r"(?:\s*[、,，和与]\s*\d[\d.]*)*\s*节", own[end:]) else None)
+    after = re.match(r"(?:\s*[、,，和与]\s*\d[\d.]*)*\s*([节章])", own[end:])  # 第 3.3 节, 第 9 章
+    kind = paper_parts.kind_of(own[:start]) or (None if after is None else "Section" if after[1] == "节" else "Chapter")
     if kind is None:
         return _step_holds(page, claim) if re.search(r"(?:\b[Ss]teps?|步骤?)\s*(?:\d+\s*(?:,|and|、)\s*)*$", own[:start]) \
             or re.match(r"(?:\s*[、,，和与]\s*\d+)*\s*步", own[end:]) else True
@@ -383,8 +388,11 @@ def classify(page: Page, claim: Claim) -> str | None:
         return "structural" if rule.holds(page, shifted, line) else None
     if claim in page.table_entries() or page.cited[claim.percent].find(claim, fractions=False) is not None:
         return "cited"
-    if _registry_cited(page, claim):
-        return "cited"
+    cited = _registry_cited(page, claim)
+    if cited is not None:
+        # a published figure of a named model, of a metric its sentence names: that figure's to
+        # anchor, not rescued by a value of the code when its table or ensemble is another's
+        return "cited" if cited else None
     if _CROPS.match(page.prose[claim.line - 1], claim.end) and _is_int(claim) and _product_at(page.prose[claim.line - 1], claim) is None:
         # "10-crop testing", "144 crops": how a registry figure of a model the page names was measured
         return "cited" if _crops_cited(page, claim) else None
@@ -470,23 +478,74 @@ METRIC_WORDS = {
 }
 
 
-def _registry_cited(page: Page, claim: Claim) -> bool:
-    """The claim is a published figure of a registry model the page names, as published, of a
-    metric its sentence names ("top-5 error of 15.3%", "25,557,032 parameters"), of the model
-    and from the table the sentence names, if it names them."""
+def _registry_cited(page: Page, claim: Claim) -> bool | None:
+    """Whether the claim is a published figure of a registry model the page names, as
+    published, of a metric its sentence names ("top-5 error of 15.3%", "25,557,032
+    parameters"), of the model, from the table and of the ensemble (or single model) that the
+    sentence names, if it names them; None when no figure of a model the sentence speaks of,
+    of a metric it names, has the claim's value."""
     # "3.8 GFLOPs" in plain units, or "3.8" as published in the metric's unit ("3.8 vs 4.1 GFLOPs")
     figures = [(metric, value, source, model) for value, percent, model, metric, source in registry_figures()
                if model in page.named_models and percent == claim.percent
                and (_as_published(value, claim) or _as_published(value / METRIC_SCALE.get(metric, 1), claim))]
     if not figures:
-        return False  # no figure has this value: no need to read the sentence
-    text, _, start, end, _ = sentence_of(page, claim.line, claim.start)
+        return None  # no figure has this value: no need to read the sentence
+    text, at, start, end, _ = sentence_of(page, claim.line, claim.start)
     sentence = text[start:end]
     models = models_named_in(sentence) or page.named_models  # a sentence that names a model speaks of it
     tables = set(re.findall(r"(?:\bTable |表 ?)(\d+)", sentence))
-    return any(model in models and re.search(METRIC_WORDS[metric], sentence, re.I)
-               and (not tables or not source.startswith("Table") or source.split()[1] in tables)
-               for metric, value, source, model in figures)
+    # the clause of the claim: its sentence between semicolons (a table row: the row)
+    clause_start = max(text.rfind(mark, start, at) for mark in "；;") + 1 or start
+    clause_end = min((i for i in (text.find(mark, at, end) for mark in "；;") if i >= 0), default=end)
+    clause = text[max(clause_start, start): clause_end]
+    # and the sentence after it, which may say what the figure is ("That 15.3% is an ensemble")
+    following = text[slice(*paper_parts.sentence(text, end + 1))] if end + 1 < len(text) else ""
+    spoken_of = [(metric, value, source, model) for metric, value, source, model in figures
+                 if model in models and re.search(METRIC_WORDS[metric], sentence, re.I)]
+    if not spoken_of:
+        return None
+    return any((not tables or not source.startswith("Table") or source.split()[1] in tables)
+               and _ensemble_stated(_figure_note(model, metric, value, source), clause, following)
+               for metric, value, source, model in spoken_of)
+
+
+_COUNTS = {"one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "一": 1, "单": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
+
+
+def _ensemble_size(note: str) -> int | None:
+    """How many models a figure's note says it is of: 1 for "one CNN", 7 for "an ensemble of 7
+    CNNs" or "the submitted ensemble of seven"; None where the note does not say."""
+    found = re.search(r"\bensemble of (\d+|[a-z]+)\b", note)
+    if found:
+        return int(found[1]) if found[1].isdigit() else _COUNTS.get(found[1])
+    return 1 if re.search(r"\bone (?:CNN|model|network)\b", note) else None
+
+
+def _figure_note(model: str, metric: str, value: float, source: str) -> str:
+    """The note of the registry's figure of ``model`` with that metric, value (in plain units)
+    and source."""
+    return next((f.note for f in model_info(model).figures if f.metric == metric and f.source == source
+                 and math.isclose(f.value * METRIC_SCALE.get(metric, 1), value)), "")
+
+
+def _ensemble_stated(note: str, clause: str, following: str) -> bool:
+    """The clause that cites a figure agrees with how many models it is of: an ensemble's size
+    is stated ("seven networks", "七个网络", "7 CNNs") there or in the sentence that follows;
+    one model's figure is in no clause about an ensemble."""
+    size = _ensemble_size(note)
+    if size is None:
+        return True
+    if size == 1:
+        return not re.search(r"ensemble|集成|取平均|averag", clause, re.I)
+    return _states_count(size, clause) or _states_count(size, following)
+
+
+def _states_count(size: int, text: str) -> bool:
+    """Whether ``text`` states the count ``size`` in digits or in words (seven, 七个)."""
+    words = [w for w, n in _COUNTS.items() if n == size]
+    return bool(re.search(rf"(?<![\d.]){size}(?![\d.])|\b(?:{'|'.join(w for w in words if w.isascii())})\b"
+                          rf"|(?:{'|'.join(w for w in words if not w.isascii())})\s*个", text, re.I))
 
 
 def _cited_from_a_table(page: Page, claim: Claim) -> bool:
@@ -950,16 +1009,21 @@ def check_citations(page: Page) -> list[Failure]:
 
 
 def check(page: Page) -> list[Failure]:
-    """Every claim of ``page`` that nothing anchors, every cited figure no prose uses and every
-    equation of inline math that does not hold."""
+    """Every claim of ``page`` that nothing anchors, every cited figure no prose uses (a
+    product such as ``20×20`` as a whole) and every equation of inline math that does not hold."""
     failures = [Failure(page.name, c.line, c.text, _expected(page, c)) for c in page.claims() if classify(page, c) is None]
     failures += check_arithmetic(page)
     failures += check_citations(page)
     prose = [c for c in page.claims() if c not in page.table_entries()]
     used = {percent: Values([c.value for c in prose if c.percent == percent]) for percent in (False, True)}
+    stated = "\n".join(line for number, line in enumerate(page.prose, 1) if number not in page.cited_lines)
     for entry in page.table_entries():
+        product = _product_at(page.prose[entry.line - 1], entry)
         if used[entry.percent].find(entry, fractions=False) is None:
             failures.append(Failure(page.name, entry.line, entry.text, "a cited figure that the page's prose states; no prose states it"))
+        elif product is not None and re.search(rf"(?<![\d.]){re.escape(product[0])}(?![\d.]|[×x]\d)", stated) is None:
+            # "20×20": the prose states the product, not its numbers apart (24 of a 24×24 digit)
+            failures.append(Failure(page.name, entry.line, product[0], "a cited product that the page's prose states whole; no prose does"))
     return failures
 
 

@@ -165,6 +165,12 @@ PARTS: dict[str, dict[str, Part]] = {
     "He 2017": {  # He et al., "Mask R-CNN"
         "Figure 4": ("head architecture", (r"mask", r"掩码", r"head", r"头")),
     },
+    "Jacob 2018": {  # Jacob et al., "Quantization and Training of Neural Networks for Efficient Integer-Arithmetic-Only Inference"
+        "Section 3.2": ("Batch normalization folding", (r"fold", r"折叠")),
+    },
+    "Goodfellow 2016": {  # Goodfellow, Bengio & Courville, "Deep Learning" (MIT Press)
+        "Chapter 9": ("Convolutional Networks", (r"convolution", r"卷积")),
+    },
     "Dumoulin 2016": {  # Dumoulin & Visin, "A guide to convolution arithmetic for deep learning"
         "Section 2": ("Convolution arithmetic", (r"output size", r"输出尺寸", r"formula", r"公式", r"arithmetic")),
         "Section 5.1": ("Dilated convolutions", (r"dilat", r"膨胀", r"空洞", r"d\(k", r"formula", r"公式")),
@@ -187,7 +193,7 @@ _KINDS = {"section": "Section", "sections": "Section", "sec.": "Section", "节":
 _SENTENCE_END = re.compile(r"[。！？]|(?<!\bvs)(?<!\bal)(?<!\be\.g)(?<!\bi\.e)(?<!\bFig)(?<!\bSec)(?<!\bEq)(?<!\bconv)\.(?=\s+[A-Z*(\[`$])")
 _SOURCE = re.compile(
     r"(?<![\w-])(?P<surname>[A-Z][a-z]+(?:[A-Z][a-z]+)?)(?:\s+et al\.|\s*等|\s*(?:&|and|与|、|,|，)\s*[A-Z][A-Za-z-]+)*\s*[,，]?\s*[(（]?\s*"
-    r"(?:[“\"][^”\"]+[”\"]\s*[,，]?\s*)?(?:ICLR|CVPR|NIPS|ICML|ECCV|ICCV)?\s*(?P<year>(?:19|20)\d\d)"
+    r"(?:[“\"《*][^”\"》*]+[”\"》*]\s*[,，]?\s*)?(?:ICLR|CVPR|NIPS|ICML|ECCV|ICCV|MIT Press)?\s*(?P<year>(?:19|20)\d\d)"
     rf"|\b(?P<model>{'|'.join(MODEL_PAPERS)})(?![\w-])")
 
 

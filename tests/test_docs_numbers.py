@@ -146,6 +146,8 @@ def test_a_year_is_bound_to_its_reference_entry(text, anchored):
                 "\n## References\n\n- Howard et al., \"MobileNets\", 2017.\n", True),
     ("x.en.md", "A paper we hold no parts of (Smith, Table 9).\n"
                 "\n## References\n\n- Smith et al., \"A paper\", 2019.\n", True),  # not checked
+    ("x.zh.md", "## 参考文献\n\n- Goodfellow、Bengio 与 Courville，《Deep Learning》，MIT Press 2016，第 9 章（卷积）\n", True),
+    ("x.zh.md", "## 参考文献\n\n- Goodfellow、Bengio 与 Courville，《Deep Learning》，MIT Press 2016，第 8 章（卷积）\n", False),
     ("x.en.md", "1. a\n2. b\n3. **Repeat steps 1 and 2.**\n", True),
     ("x.en.md", "1. a\n2. b\n3. **Repeat steps 1 and 4.**\n", False),  # the list has no later step 4
 ])
@@ -181,6 +183,9 @@ def test_a_cited_figure_needs_its_table_entry_and_a_use():
     assert check(used) == []
     unused = Page.parse("x.en.md", "It is 26.3%.\n" + table.format("26.2%"))
     assert [f.number for f in check(unused)] == ["26.3%", "26.2%"]
+    assert check(Page.parse("x.en.md", "A 20×20 box.\n" + table.format("20×20"))) == []
+    apart = Page.parse("x.en.md", "It is 20 wide and 20 high.\n" + table.format("20×20"))  # not the product
+    assert [f.number for f in check(apart)] == ["20×20", "20×20"]
 
 
 def test_twins_must_agree_after_normalisation():
@@ -245,7 +250,7 @@ def test_the_parts_of_the_papers_are_well_formed():
     for paper, parts in PARTS.items():
         assert re.fullmatch(r"[A-Z][a-z]+(?:[A-Z][a-z]+)? (?:19|20)\d\d", paper), paper
         for part, (title, words) in parts.items():
-            assert re.fullmatch(r"(?:Section|Table|Figure|Equation) \d+(?:\.\d+)*", part), (paper, part)
+            assert re.fullmatch(r"(?:Section|Table|Figure|Equation|Chapter) \d+(?:\.\d+)*", part), (paper, part)
             assert title and words and all(re.compile(w) for w in words), (paper, part)
 
 
@@ -376,6 +381,10 @@ def test_a_bare_power_of_ten_and_a_product_at_a_sentences_end():
     ("AlexNet's top-1 error on ILSVRC-2012 is 40.7% (Table 2).\n", True),
     ("AlexNet's top-1 error on ILSVRC-2012 is 40.7% (Table 1).\n", False),  # a figure of Table 2
     ("ResNet-34 is on the page. ResNet-50 runs 3.6×10⁹ FLOPs.\n", False),  # ResNet-34's figure
+    ("AlexNet: seven CNNs averaged have a top-5 error of 15.3% on ILSVRC-2012 (Table 2).\n", True),
+    ("AlexNet's top-5 error on ILSVRC-2012 is 15.3% (Table 2). That is an ensemble of seven CNNs.\n", True),
+    ("AlexNet: two CNNs averaged have a top-5 error of 15.3% on ILSVRC-2012 (Table 2).\n", False),  # seven
+    ("AlexNet's ensemble has a top-5 error of 18.2% on ILSVRC-2012 (Table 2).\n", False),  # one CNN's figure
 ])
 def test_a_registry_figure_is_cited_as_published_from_its_table_for_its_model(text, anchored):
     assert (check(Page.parse("x.en.md", text)) == []) is anchored
