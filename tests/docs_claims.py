@@ -315,13 +315,14 @@ METRIC_SCALE = {"params_millions": 1e6, "gmacs": 1e9, "gflops": 1e9}  # a metric
 
 
 @functools.cache
-def registry_figures() -> tuple[tuple[float, bool, str, str, str], ...]:
+def registry_figures() -> tuple[tuple[float, bool, str, str, str, str], ...]:
     """Every published figure of the registry: (in plain units, a percentage?, the model it is
-    of, its metric, its source)."""
+    of, its metric, its source, its note)."""
     from cnnref.models import list_models, model_info
     from cnnref.models._registry import METRICS
 
-    return tuple((figure.value * METRIC_SCALE.get(figure.metric, 1), METRICS[figure.metric].startswith("%"), name, figure.metric, figure.source)
+    return tuple((figure.value * METRIC_SCALE.get(figure.metric, 1), METRICS[figure.metric].startswith("%"), name, figure.metric, figure.source,
+                  figure.note)
                  for name in list_models() for figure in model_info(name).figures)
 
 

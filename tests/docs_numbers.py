@@ -478,6 +478,9 @@ METRIC_WORDS = {
 }
 
 
+_TABLE = re.compile(r"(?:\bTable |表 ?)(\d+)")  # "Table 1", "表 1": the table a sentence names
+
+
 def _registry_cited(page: Page, claim: Claim) -> bool | None:
     """Whether the claim is a published figure of a registry model the page names, as
     published, of a metric its sentence names ("top-5 error of 15.3%", "25,557,032
@@ -485,7 +488,7 @@ def _registry_cited(page: Page, claim: Claim) -> bool | None:
     sentence names, if it names them; None when no figure of a model the sentence speaks of,
     of a metric it names, has the claim's value."""
     # "3.8 GFLOPs" in plain units, or "3.8" as published in the metric's unit ("3.8 vs 4.1 GFLOPs")
-    figures = [(metric, value, source, model) for value, percent, model, metric, source in registry_figures()
+    figures = [(metric, value, source, model, note) for value, percent, model, metric, source, note in registry_figures()
                if model in page.named_models and percent == claim.percent
                and (_as_published(value, claim) or _as_published(value / METRIC_SCALE.get(metric, 1), claim))]
     if not figures:
@@ -493,20 +496,19 @@ def _registry_cited(page: Page, claim: Claim) -> bool | None:
     text, at, start, end, _ = sentence_of(page, claim.line, claim.start)
     sentence = text[start:end]
     models = models_named_in(sentence) or page.named_models  # a sentence that names a model speaks of it
-    tables = set(re.findall(r"(?:\bTable |表 ?)(\d+)", sentence))
+    tables = set(_TABLE.findall(sentence))
     # the clause of the claim: its sentence between semicolons (a table row: the row)
     clause_start = max(text.rfind(mark, start, at) for mark in "；;") + 1 or start
     clause_end = min((i for i in (text.find(mark, at, end) for mark in "；;") if i >= 0), default=end)
     clause = text[max(clause_start, start): clause_end]
     # and the sentence after it, which may say what the figure is ("That 15.3% is an ensemble")
     following = text[slice(*paper_parts.sentence(text, end + 1))] if end + 1 < len(text) else ""
-    spoken_of = [(metric, value, source, model) for metric, value, source, model in figures
+    spoken_of = [(source, note) for metric, value, source, model, note in figures
                  if model in models and re.search(METRIC_WORDS[metric], sentence, re.I)]
     if not spoken_of:
         return None
     return any((not tables or not source.startswith("Table") or source.split()[1] in tables)
-               and _ensemble_stated(_figure_note(model, metric, value, source), clause, following)
-               for metric, value, source, model in spoken_of)
+               and _ensemble_stated(note, clause, following) for source, note in spoken_of)
 
 
 _COUNTS = {"one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -520,13 +522,6 @@ def _ensemble_size(note: str) -> int | None:
     if found:
         return int(found[1]) if found[1].isdigit() else _COUNTS.get(found[1])
     return 1 if re.search(r"\bone (?:CNN|model|network)\b", note) else None
-
-
-def _figure_note(model: str, metric: str, value: float, source: str) -> str:
-    """The note of the registry's figure of ``model`` with that metric, value (in plain units)
-    and source."""
-    return next((f.note for f in model_info(model).figures if f.metric == metric and f.source == source
-                 and math.isclose(f.value * METRIC_SCALE.get(metric, 1), value)), "")
 
 
 def _ensemble_stated(note: str, clause: str, following: str) -> bool:
@@ -557,7 +552,7 @@ def _cited_from_a_table(page: Page, claim: Claim) -> bool:
         return False
     text, _, start, end, _ = sentence_of(page, claim.line, claim.start)
     sentence = text[start:end]
-    return bool(re.search(r"(?:\bTable |表 ?)\d", sentence)) and any(re.search(words, sentence, re.I) for words in METRIC_WORDS.values())
+    return bool(_TABLE.search(sentence)) and any(re.search(words, sentence, re.I) for words in METRIC_WORDS.values())
 
 
 def _as_published(figure: float, claim: Claim) -> bool:
