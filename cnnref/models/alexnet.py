@@ -23,7 +23,7 @@ import torch
 from torch import Tensor, nn
 
 from .._args import check_bool, positive_int, probability
-from ._input import InputSpec, Network
+from ._input import InputSpec, Network, holds_no_values
 from ._registry import Figure, Paper, register_model, torchvision_figures
 
 PAPER = Paper(
@@ -167,7 +167,7 @@ class AlexNetPaper(Network):
             ("drop7", nn.Dropout(p=dropout)),
             ("fc8", nn.Linear(4096, positive_int("num_classes", num_classes))),
         ]))
-        if check_bool("init_weights", init_weights):
+        if check_bool("init_weights", init_weights) and not holds_no_values(self):
             self.init_weights()
 
     def init_weights(self) -> None:

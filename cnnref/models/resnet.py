@@ -36,7 +36,7 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 
 from .._args import check_bool, positive_int
-from ._input import InputSpec, Network
+from ._input import InputSpec, Network, holds_no_values
 from ._registry import Figure, Paper, register_model, torchvision_figures
 
 PAPER = Paper(
@@ -325,6 +325,8 @@ def init_weights(model: nn.Module, zero_init_residual: bool = False) -> None:
     0.0
     """
     check_bool("zero_init_residual", zero_init_residual)
+    if holds_no_values(model):
+        return
     for m in model.modules():
         if isinstance(m, nn.Conv2d):
             nn.init.kaiming_normal_(m.weight, mode="fan_out", nonlinearity="relu")

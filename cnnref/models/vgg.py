@@ -20,7 +20,7 @@ import torch
 from torch import Tensor, nn
 
 from .._args import check_bool, positive_int, probability
-from ._input import InputSpec, Network
+from ._input import InputSpec, Network, holds_no_values
 from ._registry import Figure, Paper, register_model, torchvision_figures
 from .alexnet import local_response_norm
 
@@ -153,7 +153,7 @@ class VGG(Network):
             nn.Dropout(p=dropout),
             nn.Linear(4096, positive_int("num_classes", num_classes)),
         )
-        if check_bool("init_weights", init_weights):
+        if check_bool("init_weights", init_weights) and not holds_no_values(self):
             self.init_weights()
 
     @classmethod
