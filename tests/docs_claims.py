@@ -186,10 +186,10 @@ class Page:
         """The registry's models that the page names (``models_named_in``)."""
         return models_named_in(self.source)
 
-    @functools.cached_property
-    def code_lines(self) -> list[list[float]]:
+    @property
+    def code_lines(self) -> tuple[tuple[float, ...], ...]:
         """The values of each line of the code, for rows of a table checked line by line."""
-        return [values for values in map(code_values, self.code.splitlines()) if len(values) > 1]
+        return code_lines(self.code)
 
     @functools.cached_property
     def urls(self) -> str:
@@ -309,6 +309,12 @@ def code_values(text: str) -> list[float]:
     scaled = [parse_number(m)[0] for m in NUMBER.finditer(text) if m["scale"] or m["e"] or m["p"] or m["power"]]
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)
     return [float(m[0].replace("_", "")) for m in CODE_NUMBER.finditer(text)] + scaled
+
+
+@functools.lru_cache(maxsize=256)  # a page's mutations share its code (tests/docs_mutations.py)
+def code_lines(code: str) -> tuple[tuple[float, ...], ...]:
+    """The values of each line of ``code`` that has more than one."""
+    return tuple(values for values in (tuple(code_values(line)) for line in code.splitlines()) if len(values) > 1)
 
 
 METRIC_SCALE = {"params_millions": 1e6, "gmacs": 1e9, "gflops": 1e9}  # a metric's unit in plain units

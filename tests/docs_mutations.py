@@ -56,7 +56,7 @@ def _changed(page: Page, claim: Claim, digit: str) -> Page:
     prose = list(page.prose)
     prose[claim.line - 1] = prose[claim.line - 1][:at] + digit + prose[claim.line - 1][at + 1:]
     mutated = dataclasses.replace(page, source="\n".join(lines) + "\n", prose=prose)
-    for produced in ("computed", "flat_code", "code_lines", "line_values", "section_code", "section_flat", "values_of",
+    for produced in ("computed", "flat_code", "line_values", "section_code", "section_flat", "values_of",
                      "urls", "named_models"):
         mutated.__dict__[produced] = getattr(page, produced)
     return mutated

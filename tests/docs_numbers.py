@@ -51,8 +51,8 @@ from dataclasses import dataclass
 
 from cnnref.models import Paper, list_models, model_info
 from tests import paper_parts
-from tests.docs_claims import (CITED_HEADINGS, METRIC_SCALE, Claim, Page, Values, flat, load, models_named_in, page_names,
-                               page_titles, pinned_versions, registry_figures, twins)
+from tests.docs_claims import (CITED_HEADINGS, METRIC_SCALE, Claim, Page, Values, code_lines, flat, load, models_named_in,
+                               page_names, page_titles, pinned_versions, registry_figures, twins)
 
 __all__ = ["STRUCTURAL", "Failure", "Rule", "check", "check_twins", "classify", "load", "page_names", "twins"]
 
@@ -698,6 +698,11 @@ def _in_title(page: Page, claim: Claim) -> bool:
     return match is not None and any(line[match.start():].lower().startswith(title) for title in page_titles(page.lang) if title[:1].isdigit())
 
 
+# A page's code is searched for each of its claims, and again for each mutation of its prose.
+_memoised = functools.lru_cache(maxsize=1 << 14)
+
+
+@_memoised
 def _sequence_in(group: tuple[str, ...], code: str) -> bool:
     """Whether ``code`` has ``A,B,C``, ``A×B×C`` or ``A*B*C``, or the channels-first ``C,A,B`` of an
     ``H×W×C`` shape (PyTorch writes ``(N, C, H, W)``); a pair ``A×B`` only in its own order."""
@@ -705,6 +710,7 @@ def _sequence_in(group: tuple[str, ...], code: str) -> bool:
     return any(re.search(rf"(?<![\d.])(?:{'|'.join(re.escape(s.join(o)) for s in (',', '×', '*'))})(?![\d.]|[,×*]\d)", code) for o in orders)
 
 
+@_memoised
 def _size_in(group: tuple[str, ...], code: str) -> bool:
     """Whether the square ``N×N`` is a kernel or a size of ``code``: ``kernel_size=N``,
     ``size=N``, ``output_size=N`` (or asserted, ``kernel_size==(N,N)``), or the positional
@@ -727,6 +733,7 @@ def _window_stride(line: str, claim: Claim) -> tuple[str, str] | None:
     return None
 
 
+@_memoised
 def _stride_in(window: str, stride: str, code: str) -> bool:
     """Whether ``code`` builds or computes a window of ``window`` with stride ``stride``: a
     convolution or pooling constructor, or an output-size function (``pool_output_size(n,3,stride=2``)."""
@@ -747,6 +754,7 @@ def _names_a_layer(line: str, claim: Claim) -> bool:
     return match is not None and _LAYER.match(line, match.end()) is not None
 
 
+@_memoised
 def _kernel_in(group: tuple[str, ...], code: str) -> bool:
     """Whether the code builds a kernel ``A×B``: a square as in ``_size_in``; a pair as
     ``kernel_size=(A,B)`` or a constructor's positional ``(A,B)``."""
@@ -827,8 +835,13 @@ def _row_in_code(cells: list[Claim], page: Page) -> bool:
 
 def _run_in_code(cells: list[Claim], page: Page) -> bool:
     """Whether one line of the page's code has the numbers as consecutive values, in order."""
+    return _run_in(tuple(cells), page.code)
+
+
+@_memoised
+def _run_in(cells: tuple[Claim, ...], code: str) -> bool:
     return any(all(_close(values[i + j], cell) for j, cell in enumerate(cells))
-               for values in page.code_lines for i in range(len(values) - len(cells) + 1))
+               for values in code_lines(code) for i in range(len(values) - len(cells) + 1))
 
 
 def _column_in_code(cells: list[Claim], page: Page) -> bool:
