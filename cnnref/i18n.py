@@ -183,6 +183,7 @@ SITE_TEXT: dict[str, dict[str, str]] = {
         "notebook.download": "下载 Jupyter 笔记本",
         "notebook.origin": "*本笔记本在构建本站时由网页 <{url}> 生成：正文与代码与网页一致，代码单元可依次运行。*",
         "notebook.generated": "*此处的内容（表格、图或 API 条目）在构建本站时生成，见[网页]({url})。*",
+        "api.bases": "基类：",
     },
     "en": {
         "caption.network": "The structure of {name}, drawn from the real model in cnnref when this site is built; "
@@ -196,6 +197,7 @@ SITE_TEXT: dict[str, dict[str, str]] = {
         "notebook.origin": "*This notebook was generated from the page <{url}> when the site was built: "
                            "the same text and code; run the code cells in order.*",
         "notebook.generated": "*The content here (a table, a figure or an API entry) is generated when the site is built: see [the page]({url}).*",
+        "api.bases": "Bases:",
     },
 }
 

@@ -3,7 +3,8 @@
 mkdocstrings chooses its heading words by one locale, read once per build in its
 ``on_config``. mkdocs-static-i18n switches ``theme.language`` to the language being built in
 its own ``on_config``, which runs later (priority -100), so every language after the first
-would be rendered in the previous one's words; Zensical passes a single locale too. Neither
+would be rendered in the previous one's words; Zensical passes a single locale too. The one
+word its templates do not translate, a class's "Bases:", is replaced here (``SITE_TEXT``). Neither
 offers a public way to change the locale per page, so this module is the one place that
 reaches into mkdocstrings' private state: ``AutoDocProcessor._handlers._locale``, and the
 headings a render reports (``BaseHandler._headings``). The build test
@@ -24,6 +25,7 @@ API 参考小节标题的语言（“示例” / “Examples”）逐页跟随�
 from __future__ import annotations
 
 import json
+import re
 from importlib.metadata import version
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -31,7 +33,12 @@ from xml.etree.ElementTree import Element
 from markdown import Markdown
 from mkdocstrings import AutoDocProcessor
 
+from cnnref.i18n import SITE_TEXT
 from cnnref.site.cache import cached
+
+# The line above a class's members that lists its base classes, in mkdocstrings-python's
+# template, which writes "Bases:" whatever the locale.
+_BASES = re.compile(r'(<p class="doc doc-class-bases">\s*)Bases:')
 
 
 def set_api_language(md: Markdown, lang: str) -> None:
@@ -68,7 +75,8 @@ def _from_cache(handler: Any) -> None:
     def from_cache(data: Any, options: Any, locale: str | None = None) -> str:
         def make() -> str:
             start = len(handler._headings)
-            html = render(data, options, locale=locale)
+            bases = SITE_TEXT[locale or "en"]["api.bases"]
+            html = _BASES.sub(lambda match: match[1] + bases, render(data, options, locale=locale))
             made = handler._headings[start:]
             del handler._headings[start:]  # restored from the entry below, hit or miss alike
             return json.dumps({"html": html, "headings": [(h.tag, dict(h.attrib), h.text) for h in made],
