@@ -186,11 +186,6 @@ class Page:
         """The registry's models that the page names (``models_named_in``)."""
         return models_named_in(self.source)
 
-    @property
-    def code_lines(self) -> tuple[tuple[float, ...], ...]:
-        """The values of each line of the code, for rows of a table checked line by line."""
-        return code_lines(self.code)
-
     @functools.cached_property
     def urls(self) -> str:
         """The page's link destinations and the registry's paper links, one per line."""
@@ -313,7 +308,8 @@ def code_values(text: str) -> list[float]:
 
 @functools.lru_cache(maxsize=256)  # a page's mutations share its code (tests/docs_mutations.py)
 def code_lines(code: str) -> tuple[tuple[float, ...], ...]:
-    """The values of each line of ``code`` that has more than one."""
+    """The values of each line of ``code`` that has more than one, for a row of a table or a run
+    of numbers that one line of the code must hold."""
     return tuple(values for values in (tuple(code_values(line)) for line in code.splitlines()) if len(values) > 1)
 
 

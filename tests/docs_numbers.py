@@ -312,14 +312,13 @@ def _year_bound(page: Page, claim: Claim, line: str) -> bool:
             preprints = _preprint_years(text)
             later = 2 if re.search(rf"\b(?:{_VENUES}|Proceedings|Journal|Transactions)\b", text) else 0
             return not preprints or any(0 <= year - p <= later for p in preprints)
+    own = paper_parts.PAGE_PAPERS.get(page.name.rsplit(".", 2)[0], "")  # "He 2016": the page's paper
     if re.search(r"(?:\b[Pp]aper|论文)\s*[(（]$", line[: claim.start]):  # "Paper (2012)": the page's paper's
-        own = paper_parts.PAGE_PAPERS.get(page.name.rsplit(".", 2)[0], "")
         return own.endswith(f" {year}")
     if re.match(r"\s*(?:年的?论文|paper\b)", line[claim.end:]):  # "the 2012 paper", "2012 年的论文"
         # the paper of a model its sentence names (`alexnet_paper`), else of the page
         text, _, start, end, _ = sentence_of(page, claim.line, claim.start - len(line) + len(page.prose[claim.line - 1]))
         papers = {model_info(model).paper for model in models_named_in(text[start:end])}
-        own = paper_parts.PAGE_PAPERS.get(page.name.rsplit(".", 2)[0], "")
         return year in {paper.year for paper in papers if paper is not None} or (not papers and own.endswith(f" {year}"))
     venue = _VENUE.search(line[: claim.start])
     if venue is not None:  # "CVPR 2016": as a reference entry or the registry's paper of a model named states it
@@ -440,7 +439,7 @@ def classify(page: Page, claim: Claim) -> str | None:
     if enumeration is not None:
         # "3、4、6、3", "6, 16 and 256": one line of the code has them as consecutive values, or
         # they are a column the code prints, one a line
-        return "computed" if _run_in_code(enumeration, page) or _column_in_code(enumeration, page) else None
+        return "computed" if _run_in_code(tuple(enumeration), page.code) or _column_in_code(enumeration, page) else None
     cells = _row(page, claim)
     if cells is not None:
         # a row of a hand-written table: one line of code (a tuple, a rendered row) has its numbers
@@ -822,7 +821,7 @@ def _at_precision(value: float, claim: Claim) -> bool:
 
 def _row_in_code(cells: list[Claim], page: Page) -> bool:
     """Whether one line of the page's code has the row's numbers in the row's order."""
-    for values in page.code_lines:
+    for values in code_lines(page.code):
         position = 0
         for cell in cells:
             position = next((i + 1 for i in range(position, len(values)) if _close(values[i], cell)), -1)
@@ -833,13 +832,9 @@ def _row_in_code(cells: list[Claim], page: Page) -> bool:
     return False
 
 
-def _run_in_code(cells: list[Claim], page: Page) -> bool:
-    """Whether one line of the page's code has the numbers as consecutive values, in order."""
-    return _run_in(tuple(cells), page.code)
-
-
 @_memoised
-def _run_in(cells: tuple[Claim, ...], code: str) -> bool:
+def _run_in_code(cells: tuple[Claim, ...], code: str) -> bool:
+    """Whether one line of ``code`` has the numbers as consecutive values, in order."""
     return any(all(_close(values[i + j], cell) for j, cell in enumerate(cells))
                for values in code_lines(code) for i in range(len(values) - len(cells) + 1))
 

@@ -167,7 +167,7 @@ class AlexNetPaper(Network):
             ("drop7", nn.Dropout(p=dropout)),
             ("fc8", nn.Linear(4096, positive_int("num_classes", num_classes))),
         ]))
-        if check_bool("init_weights", init_weights) and not holds_no_values(self):
+        if check_bool("init_weights", init_weights):
             self.init_weights()
 
     def init_weights(self) -> None:
@@ -176,6 +176,8 @@ class AlexNetPaper(Network):
 
         论文第 5 节的初始化：权重取自 N(0, 0.01²)；conv2、conv4、conv5、fc6、fc7 的偏置为 1，其余为 0。
         """
+        if holds_no_values(self):
+            return
         ones = {self.features.conv2, self.features.conv4, self.features.conv5,
                 self.classifier.fc6, self.classifier.fc7}
         for m in self.modules():

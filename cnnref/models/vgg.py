@@ -153,7 +153,7 @@ class VGG(Network):
             nn.Dropout(p=dropout),
             nn.Linear(4096, positive_int("num_classes", num_classes)),
         )
-        if check_bool("init_weights", init_weights) and not holds_no_values(self):
+        if check_bool("init_weights", init_weights):
             self.init_weights()
 
     @classmethod
@@ -180,6 +180,8 @@ class VGG(Network):
 
         torchvision 的初始化：卷积用 He（fan-out），全连接层用 N(0, 0.01²)，偏置为 0。
         """
+        if holds_no_values(self):
+            return
         for m in self.modules():
             if isinstance(m, nn.Conv2d):
                 nn.init.kaiming_normal_(m.weight, mode="fan_out", nonlinearity="relu")

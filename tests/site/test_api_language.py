@@ -41,12 +41,12 @@ def test_each_language_gets_its_own_section_headings(tmp_path):
     for lang, examples, other in (("zh", "示例：", "Examples:"), ("en", "Examples:", "示例：")):
         assert f'<span class="doc-section-title">{examples}</span>' in pages[lang], lang
         assert f'<span class="doc-section-title">{other}</span>' not in pages[lang], lang
+        # The docstrings converted inside the page get no provenance line of their own.
+        assert pages[lang].count('<p class="cnnref-provenance">') == 1, lang
     # A class's base classes (DocstringExamples is a griffe Extension), in the page's language.
     for lang, bases, other in (("zh", "基类：", "Bases:"), ("en", "Bases:", "基类：")):
         assert re.search(rf'<p class="doc doc-class-bases">\s*{bases} <code>', pages[lang]), lang
         assert other not in pages[lang], lang
-        # The docstrings converted inside the page get no provenance line of their own.
-        assert pages[lang].count('<p class="cnnref-provenance">') == 1, lang
 
 
 def test_a_build_from_the_cache_writes_the_same_pages_and_inventory(tmp_path):
